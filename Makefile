@@ -1,0 +1,39 @@
+# capOS top-level Makefile. Everything is built under build/.
+# Fragments in mk/ each own one part of the build; see mk/README.md.
+
+BUILD      := build
+Q          ?= @
+SMP        ?= 2
+FUZZ_SECONDS ?= 60
+FUZZ_SMOKE_SECONDS ?= 5
+
+.DEFAULT_GOAL := all
+.DELETE_ON_ERROR:
+.SUFFIXES:
+
+include mk/common.mk
+include mk/host.mk
+include mk/fuzz.mk
+include mk/kernel.mk
+include mk/iso.mk
+-include mk/capnp.mk
+include mk/qemu.mk
+
+all: kernel
+
+# The two commands a fresh machine needs: both install what is missing first.
+setup:
+	$(Q)tools/setup
+
+run: setup
+	$(Q)$(MAKE) --no-print-directory run-now
+
+test: setup
+	$(Q)$(MAKE) --no-print-directory test-now
+
+test-now: test-host fuzz-smoke test-qemu
+
+clean:
+	rm -rf $(BUILD)
+
+.PHONY: all setup run test test-now clean

@@ -1,0 +1,18 @@
+/* Freestanding <string.h> for kernel and bare user builds: lib/ code includes
+ * <string.h> and gets libc's on the host, these prototypes elsewhere.
+ * Implementations live in lib/freestanding/string.c (not built for host). */
+#ifndef CAPOS_FREESTANDING_STRING_H
+#define CAPOS_FREESTANDING_STRING_H
+#include <stddef.h>
+
+void *memcpy(void *restrict dst, const void *restrict src, size_t n);
+void *memmove(void *dst, const void *src, size_t n);
+void *memset(void *dst, int c, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+size_t strlen(const char *s);
+size_t strnlen(const char *s, size_t max);
+int strcmp(const char *a, const char *b);
+int strncmp(const char *a, const char *b, size_t n);
+char *strchr(const char *s, int c);
+
+#endif
