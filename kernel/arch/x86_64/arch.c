@@ -1,0 +1,51 @@
+/* Boot-CPU bring-up: descriptor tables, trap vectors and the FPU/SSE
+ * control bits. The kernel itself never touches FPU registers
+ * (-mgeneral-regs-only); they are enabled for user threads, whose state is
+ * saved with xsave (or fxsave) on every switch. */
+#include "kernel/arch/x86_64/boot_defs.h"
+#include "kernel/arch/x86_64/cpu.h"
+#include "kernel/arch/x86_64/cpufeat.h"
+#include "kernel/arch/x86_64/gdt.h"
+#include "kernel/arch/x86_64/idt.h"
+#include "kernel/arch/x86_64/pic.h"
+#include "kernel/arch/arch.h"
+
+static struct cpu_tables boot_cpu_tables;
+
+static void fpu_enable(void)
+{
+	uint64_t cr0 = read_cr0();
+	cr0 = (cr0 & ~(uint64_t)(CR0_EM | CR0_TS)) | CR0_MP;
+	write_cr0(cr0);
+	uint64_t cr4 = read_cr4() | CR4_OSFXSR | CR4_OSXMMEXCPT;
+	if (cpu_features.xsave)
+		cr4 |= CR4_OSXSAVE;
+	write_cr4(cr4);
+	if (cpu_features.xsave) {
+		/* x87 | SSE, plus AVX state when present */
+		xsetbv(0, cpu_features.avx ? 0x7 : 0x3);
+	}
+}
+
+void arch_early_init(void)
+{
+	cpu_features_detect();
+	gdt_init_cpu(&boot_cpu_tables);
+	idt_build();
+	idt_load();
+	pic_disable();
+	fpu_enable();
+}
+
+bool arch_irq_save(void)
+{
+	bool on = read_rflags() & RFLAGS_IF;
+	irq_disable();
+	return on;
+}
+
+void arch_irq_restore(bool was_on)
+{
+	if (was_on)
+		irq_enable();
+}

@@ -1,0 +1,4 @@
+#ifndef CAPOS_ARCH_PIC_H
+#define CAPOS_ARCH_PIC_H
+void pic_disable(void);
+#endif

@@ -1,0 +1,84 @@
+/* Trap dispatch. Exceptions in kernel mode are bugs: report everything we
+ * know (vector name, error code, CR2, registers, the stack the CPU was on,
+ * a symbolized backtrace) and panic. User-mode faults will be routed to
+ * the process layer once processes exist; interrupts to their handlers. */
+#include "kernel/arch/x86_64/cpu.h"
+#include "kernel/arch/x86_64/gdt.h"
+#include "kernel/arch/x86_64/idt.h"
+#include "kernel/arch/x86_64/trap_struct.h"
+#include "kernel/arch/arch.h"
+#include "kernel/core/log.h"
+#include "kernel/core/panic.h"
+
+LOG_SOURCE(trap_log, "trap");
+
+static const char *const trap_names[TRAP_EXC_COUNT] = {
+	"#DE divide error", "#DB debug", "NMI", "#BP breakpoint",
+	"#OF overflow", "#BR bound range", "#UD invalid opcode",
+	"#NM device not available", "#DF double fault", "coprocessor overrun",
+	"#TS invalid TSS", "#NP segment not present", "#SS stack fault",
+	"#GP general protection", "#PF page fault", "reserved 15",
+	"#MF x87 error", "#AC alignment check", "#MC machine check",
+	"#XM SIMD error", "#VE virtualization", "#CP control protection",
+};
+
+static irq_handler_fn irq_handlers[256];
+
+void arch_irq_register(int vector, irq_handler_fn fn)
+{
+	irq_handlers[vector] = fn;
+}
+
+static void trap_dump_regs(const struct trap_frame *tf)
+{
+	log_raw("  rax=%016lx rbx=%016lx rcx=%016lx rdx=%016lx\n",
+		tf->rax, tf->rbx, tf->rcx, tf->rdx);
+	log_raw("  rsi=%016lx rdi=%016lx rbp=%016lx rsp=%016lx\n",
+		tf->rsi, tf->rdi, tf->rbp, tf->rsp);
+	log_raw("  r8 =%016lx r9 =%016lx r10=%016lx r11=%016lx\n",
+		tf->r8, tf->r9, tf->r10, tf->r11);
+	log_raw("  r12=%016lx r13=%016lx r14=%016lx r15=%016lx\n",
+		tf->r12, tf->r13, tf->r14, tf->r15);
+	log_raw("  rip=%016lx cs=%lx rflags=%lx ss=%lx cr3=%lx\n",
+		tf->rip, tf->cs, tf->rflags, tf->ss, read_cr3());
+}
+
+/* The double fault report states which stack the handler runs on so the
+ * self-test can check it is the IST stack, not the overflowed one. */
+static void trap_report_stack(const struct trap_frame *tf)
+{
+	uintptr_t here = (uintptr_t)__builtin_frame_address(0);
+	uintptr_t lo, hi;
+	gdt_ist_bounds(IST_DF, &lo, &hi);
+	log_raw("  handler rsp=0x%lx ist=[0x%lx,0x%lx)\n", here, lo, hi);
+}
+
+static _Noreturn void trap_kernel_fault(struct trap_frame *tf)
+{
+	const char *name = tf->vector < TRAP_EXC_COUNT && trap_names[tf->vector]
+				   ? trap_names[tf->vector] : "exception";
+	log_raw("\n*** %s (vector %lu) error=0x%lx", name, tf->vector, tf->error);
+	if (tf->vector == TRAP_PF)
+		log_raw(" cr2=0x%lx", read_cr2());
+	log_raw(" at ");
+	panic_print_symbol(tf->rip);
+	log_raw("\n");
+	trap_dump_regs(tf);
+	if (tf->vector == TRAP_DF)
+		trap_report_stack(tf);
+	panic_backtrace_from(tf->rip, tf->rbp);
+	panic("unhandled %s in kernel mode", name);
+}
+
+void trap_dispatch(struct trap_frame *tf);
+void trap_dispatch(struct trap_frame *tf)
+{
+	if (tf->vector >= TRAP_EXC_COUNT) {
+		if (irq_handlers[tf->vector])
+			irq_handlers[tf->vector]((int)tf->vector);
+		else
+			log_warn(&trap_log, "spurious vector %lu", tf->vector);
+		return;
+	}
+	trap_kernel_fault(tf);
+}

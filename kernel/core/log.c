@@ -1,0 +1,94 @@
+/* Lines are formatted into a local buffer first and written to the UART
+ * in one piece under log_lock, so lines from different CPUs never
+ * interleave. The panic path bypasses the lock (log_raw with the lock
+ * possibly held by the CPU that crashed would deadlock). */
+#include "kernel/arch/arch.h"
+#include "kernel/core/log.h"
+#include "kernel/core/spinlock.h"
+#include "lib/fmt/fmt.h"
+
+#define LOG_PORT 0
+#define LOG_LINE_MAX 512
+
+/* protects: the UART output stream, every log_source.rl */
+static struct spinlock log_lock = SPINLOCK_INIT("log");
+static enum log_level log_max_level = LOG_INFO;
+static uint64_t boot_cycles;
+
+static const char level_letter[] = { 'E', 'W', 'I', 'D' };
+
+void log_start(uint64_t entry_cycles)
+{
+	boot_cycles = entry_cycles;
+}
+
+void log_set_level(enum log_level max)
+{
+	log_max_level = max;
+}
+
+uint64_t log_uptime_ns(void)
+{
+	uint64_t hz = arch_tsc_hz();
+	if (!hz)
+		return 0;
+	uint64_t c = arch_cycles() - boot_cycles;
+	/* split to avoid 128-bit division; (c % hz) * 1e9 fits for hz < 18 GHz */
+	return c / hz * 1000000000u + c % hz * 1000000000u / hz;
+}
+
+static void log_emit(struct fmt_buf *fb)
+{
+	if (fb->truncated)
+		fb->len = fb->cap - 2;	/* keep room for the newline */
+	fb->buf[fb->len++] = '\n';
+	arch_uart_write(LOG_PORT, fb->buf, fb->len);
+}
+
+static void log_prefix(struct fmt_buf *fb, enum log_level lvl,
+		       const char *src, uint64_t now)
+{
+	fmt_appendf(fb, "[%5lu.%06lu] %c %s: ", now / 1000000000,
+		    now / 1000 % 1000000, level_letter[lvl], src);
+}
+
+void log_printf(struct log_source *src, enum log_level lvl, const char *fmt,
+		...)
+{
+	if (lvl > log_max_level)
+		return;
+	char line[LOG_LINE_MAX];
+	uint64_t now = log_uptime_ns(), dropped;
+	spin_lock(&log_lock);
+	if (!ratelimit_allow(&src->rl, now, &dropped)) {
+		spin_unlock(&log_lock);
+		return;
+	}
+	struct fmt_buf fb = fmt_buf_init(line, sizeof(line));
+	if (dropped) {
+		log_prefix(&fb, LOG_WARN, src->name, now);
+		fmt_appendf(&fb, "%lu lines suppressed by rate limit", dropped);
+		log_emit(&fb);
+		fb = fmt_buf_init(line, sizeof(line));
+	}
+	log_prefix(&fb, lvl, src->name, now);
+	va_list ap;
+	va_start(ap, fmt);
+	fmt_vappendf(&fb, fmt, ap);
+	va_end(ap);
+	log_emit(&fb);
+	spin_unlock(&log_lock);
+}
+
+static void raw_sink(void *ctx, const char *s, size_t n)
+{
+	arch_uart_write(LOG_PORT, s, n);
+}
+
+void log_raw(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fmt_vformat(raw_sink, 0, fmt, ap);
+	va_end(ap);
+}

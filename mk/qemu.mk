@@ -1,0 +1,36 @@
+# Running the kernel under QEMU (TCG only: /dev/kvm here is a slow
+# software emulator). COM1 is the kernel log, COM2 the user terminal.
+
+QEMU := qemu-system-x86_64
+QEMU_BASE := -machine q35 -cpu max -accel tcg -smp $(SMP) -m 256M -nodefaults \
+             -vga none -display none -no-reboot \
+             -device isa-debug-exit,iobase=0xf4,iosize=4
+CMDLINE ?=
+
+# Interactive: kernel log on this terminal, quit with Ctrl-A X.
+run-now: $(KERNEL_ELF)
+	@echo "capOS: kernel log below; COM2 (terminal) is on build/com2.sock... quit QEMU with Ctrl-A then X"
+	$(Q)$(QEMU) $(QEMU_BASE) -kernel $(KERNEL_ELF) -append "$(CMDLINE)" \
+	    -chardev stdio,id=com1,mux=on,signal=off -serial chardev:com1 \
+	    -mon chardev=com1,mode=readline -serial null
+
+# Headless boot that must exit through isa-debug-exit with success (33).
+run-smoke: $(KERNEL_ELF)
+	$(Q)timeout 60 $(QEMU) $(QEMU_BASE) -kernel $(KERNEL_ELF) -append "test=smoke" \
+	    -serial stdio -serial null; rc=$$?; \
+	if [ $$rc -eq 33 ]; then echo "run-smoke: ok"; else echo "run-smoke: QEMU exited $$rc"; exit 1; fi
+
+# QEMU waits for gdb on :1234; gdb attaches with the kernel's symbols.
+gdb: $(KERNEL_ELF)
+	$(Q)$(QEMU) $(QEMU_BASE) -kernel $(KERNEL_ELF) -append "$(CMDLINE)" \
+	    -serial file:$(BUILD)/gdb-com1.log -serial null -s -S & \
+	gdb -q -ex 'target remote :1234' -ex 'echo kernel log: $(BUILD)/gdb-com1.log\n' $(KERNEL_ELF); \
+	kill %1 2>/dev/null || true
+
+test-qemu: $(KERNEL_ELF) $(BUILD)/capos-smoke.iso
+	$(Q)$(PYTHON) tests/qemu/run.py --kernel $(KERNEL_ELF) --iso $(BUILD)/capos-smoke.iso
+
+bench: $(KERNEL_ELF) $(BUILD)/capos-bench.iso
+	$(Q)$(PYTHON) tools/bench-boot --kernel $(KERNEL_ELF) --iso $(BUILD)/capos-bench.iso
+
+.PHONY: run-now run-smoke gdb test-qemu bench
