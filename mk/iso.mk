@@ -11,7 +11,7 @@ $(1): $(KERNEL_ELF) mk/iso.mk
 	$$(Q)rm -rf $$@.d && mkdir -p $$@.d/boot/grub
 	$$(Q)cp $(KERNEL_ELF) $$@.d/boot/kernel.elf
 	$$(Q)printf 'set timeout=0\nset default=0\nmenuentry "capOS" {\n  multiboot2 /boot/kernel.elf %s\n  boot\n}\n' '$(2)' > $$@.d/boot/grub/grub.cfg
-	$$(Q)grub-mkrescue -o $$@ $$@.d -- -quiet >$$@.log 2>&1 || { cat $$@.log; exit 1; }
+	$$(Q)grub-mkrescue -o $$@ $$@.d >$$@.log 2>&1 || { cat $$@.log; exit 1; }
 endef
 
 $(eval $(call iso_rule,$(ISO),$(ISO_CMDLINE)))
