@@ -11,6 +11,15 @@ void arch_uart_init(int port);
 void arch_uart_putc(int port, char c);
 void arch_uart_write(int port, const char *s, size_t n);
 int arch_uart_getc(int port);	/* -1 when no byte is waiting */
+void arch_uart_rx_irq_enable(int port);
+
+struct cpu;
+/* Point this CPU's GS base at its per-CPU block. */
+void arch_cpu_set_self(struct cpu *c);
+
+/* Run fn(arg) with a fault recovery point: a kernel-mode fault inside
+ * returns -1 (and fills the per-CPU fault fields) instead of panicking. */
+int arch_probe(void (*fn)(void *), void *arg);
 
 /* CPU bring-up on the boot CPU: descriptor tables, traps, FPU, features. */
 void arch_early_init(void);
@@ -20,9 +29,32 @@ void arch_cpu_features_log(void);
 uint64_t arch_cycles(void);
 void arch_tsc_calibrate(void);
 uint64_t arch_tsc_hz(void);
+bool arch_tsc_invariant(void);
+
+/* Switch to a fresh stack and call fn there; never returns. */
+_Noreturn void arch_run_on_stack(uintptr_t top, void (*fn)(void));
+/* Move this CPU's IST stacks to guarded kernel stacks (needs kmap). */
+void arch_ist_stacks_guarded(void);
+
+/* One-shot local timer interrupt after ns (0 cancels); its rate. */
+void arch_timer_arm(uint64_t ns);
+uint64_t arch_timer_hz(void);
+
+struct civil_time;
+/* Reads the CMOS clock; false if it gave an impossible date. */
+bool arch_rtc_read(struct civil_time *out);
 
 typedef void (*irq_handler_fn)(int vector);
 void arch_irq_register(int vector, irq_handler_fn fn);
+
+struct platform;
+/* Interrupt controllers of the boot CPU / a secondary CPU. */
+void arch_intc_init(const struct platform *p);
+void arch_intc_init_ap(const struct platform *p);
+/* Route legacy ISA line `irq` to fn on this CPU and unmask it. */
+int arch_irq_claim_isa(int irq, irq_handler_fn fn);
+/* Vector of the local timer interrupt (for timer_interrupt wiring). */
+int arch_timer_vector(void);
 
 /* Walk saved frame pointers from (rip, rbp); returns frames stored. */
 size_t arch_backtrace(uintptr_t rip, uintptr_t rbp, uintptr_t *pcs, size_t max);
@@ -35,6 +67,21 @@ void arch_irq_restore(bool was_on);
 void arch_idle_wait(void);	/* enable interrupts and wait for one */
 _Noreturn void arch_halt_forever(void);
 _Noreturn void arch_machine_exit(int code);
+
+/* Page tables. `root` is the physical address of the top-level table.
+ * Mappings use the largest pages that fit unless MAP_SMALL is given. */
+enum map_prot {
+	MAP_R = 1 << 0, MAP_W = 1 << 1, MAP_X = 1 << 2, MAP_USER = 1 << 3,
+	MAP_UNCACHED = 1 << 4, MAP_SMALL = 1 << 5,
+};
+int arch_pt_map(uint64_t root, uintptr_t va, uint64_t pa, size_t len,
+		unsigned prot);
+bool arch_pt_query(uint64_t root, uintptr_t va, uint64_t *pa, unsigned *prot);
+uint64_t arch_pt_current(void);
+void arch_pt_activate(uint64_t root);
+void arch_nx_enable(void);
+enum mmu_hardening { MMU_NX = 1, MMU_SMEP = 2, MMU_SMAP = 4, MMU_UMIP = 8 };
+unsigned arch_mmu_harden(void);
 
 /* Deliberate faults for the fault-report self-tests. */
 void arch_selftest_double_fault(void);

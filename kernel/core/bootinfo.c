@@ -1,67 +1,76 @@
-/* Interim boot-info reader: only the command line and loader name, until
- * the full multiboot parser in lib/boot/ is wired in. */
-#include <string.h>
-#include "kernel/arch/x86_64/boot_defs.h"
+/* Runs while only the early tables exist: physical memory below 4 GiB is
+ * reachable through the early direct map, which is where multiboot
+ * loaders put their structures. */
 #include "kernel/core/bootinfo.h"
+#include "kernel/core/log.h"
+#include "kernel/core/panic.h"
 #include "kernel/mm/layout.h"
+#include "lib/boot/multiboot.h"
 
-struct boot_info {
-	char cmdline[256];
-	char loader[64];
-};
+LOG_SOURCE(boot_log, "boot");
+
+#define EARLY_MAP_LIMIT (4ull << 30)
+#define MB2_INFO_MAX (1u << 20)
 
 static struct boot_info boot_info;
 
-static void copy_str(char *dst, size_t cap, const char *src)
+static const void *early_phys_map(void *ctx, uint64_t phys, size_t len)
 {
-	size_t n = strnlen(src, cap - 1);
-	memcpy(dst, src, n);
-	dst[n] = '\0';
+	if (phys >= EARLY_MAP_LIMIT || len > EARLY_MAP_LIMIT - phys)
+		return 0;
+	return phys_to_virt(phys);
 }
 
-static void parse_mb2(const uint8_t *info)
+static int bootinfo_parse_mb2(uint32_t info_phys)
 {
-	uint32_t total = *(const uint32_t *)info;
-	for (uint32_t off = 8; off + 8 <= total;) {
-		uint32_t type = *(const uint32_t *)(info + off);
-		uint32_t size = *(const uint32_t *)(info + off + 4);
-		if (type == 0 || size < 8)
-			break;
-		if (type == 1)
-			copy_str(boot_info.cmdline, sizeof(boot_info.cmdline),
-				 (const char *)info + off + 8);
-		if (type == 2)
-			copy_str(boot_info.loader, sizeof(boot_info.loader),
-				 (const char *)info + off + 8);
-		off += (size + 7) & ~7u;
-	}
-}
-
-static void parse_mb1(const uint32_t *info)
-{
-	if (info[0] & (1 << 2))
-		copy_str(boot_info.cmdline, sizeof(boot_info.cmdline),
-			 phys_to_virt(info[4]));
-	if (info[0] & (1 << 9))
-		copy_str(boot_info.loader, sizeof(boot_info.loader),
-			 phys_to_virt(info[16]));
+	const struct phys_reader rd = { early_phys_map, 0 };
+	const uint8_t *hdr = phys_map(&rd, info_phys, 8);
+	if (!hdr)
+		return BOOT_ERR_RANGE;
+	uint32_t total = ld_le32(hdr);
+	if (total > MB2_INFO_MAX || !phys_map(&rd, info_phys, total))
+		return BOOT_ERR_SIZE;
+	return mb_parse2(hdr, total, &boot_info);
 }
 
 const struct boot_info *bootinfo_parse(uint32_t magic, uint32_t info_phys)
 {
-	if (magic == MB2_BOOT_MAGIC)
-		parse_mb2(phys_to_virt(info_phys));
-	else if (magic == MB1_BOOT_MAGIC)
-		parse_mb1(phys_to_virt(info_phys));
+	const struct phys_reader rd = { early_phys_map, 0 };
+	int err;
+	if (magic == MB2_BOOT_MAGIC_EAX)
+		err = bootinfo_parse_mb2(info_phys);
+	else if (magic == MB1_BOOT_MAGIC_EAX)
+		err = mb_parse1(&rd, info_phys, &boot_info);
+	else
+		panic("boot: not started by a multiboot loader (magic 0x%x)", magic);
+	if (err)
+		panic("boot: multiboot%d information refused: %s",
+		      magic == MB2_BOOT_MAGIC_EAX ? 2 : 1, boot_strerror(err));
 	return &boot_info;
 }
 
-const char *bootinfo_cmdline(const struct boot_info *bi)
-{
-	return bi->cmdline;
-}
+static const char *const mem_type_names[] = {
+	[BOOT_MEM_USABLE] = "usable", [BOOT_MEM_RESERVED] = "reserved",
+	[BOOT_MEM_ACPI_RECLAIM] = "ACPI", [BOOT_MEM_NVS] = "ACPI NVS",
+	[BOOT_MEM_BAD] = "bad",
+};
 
-const char *bootinfo_loader_name(const struct boot_info *bi)
+void bootinfo_log(const struct boot_info *bi)
 {
-	return bi->loader[0] ? bi->loader : "unknown";
+	log_info(&boot_log, "multiboot%u from %s, command line \"%s\"",
+		 bi->protocol, bi->loader[0] ? bi->loader : "an unnamed loader",
+		 bi->cmdline);
+	uint64_t usable = 0;
+	for (uint32_t i = 0; i < bi->nregions; i++) {
+		const struct boot_mem_region *r = &bi->regions[i];
+		log_info(&boot_log, "  mem 0x%012lx-0x%012lx %s", r->base,
+			 r->base + r->length - 1, mem_type_names[r->type]);
+		if (r->type == BOOT_MEM_USABLE)
+			usable += r->length;
+	}
+	log_info(&boot_log, "memory map: %u regions, %lu MiB usable, %u modules",
+		 bi->nregions, usable >> 20, bi->nmodules);
+	if (bi->truncated)
+		log_warn(&boot_log, "boot information truncated (flags 0x%x)",
+			 bi->truncated);
 }

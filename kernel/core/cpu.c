@@ -1,6 +1,11 @@
+#include "kernel/arch/arch.h"
 #include "kernel/core/cpu.h"
 
-int cpu_current_id(void)
+struct cpu cpu_boot;
+
+void cpu_install(struct cpu *c, int id)
 {
-	return 0;
+	c->self = c;
+	c->id = id;
+	arch_cpu_set_self(c);
 }

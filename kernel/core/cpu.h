@@ -1,8 +1,36 @@
-/* Per-CPU identity. Until SMP bring-up every caller is the boot CPU;
- * per-CPU data through GS base replaces this with a real lookup. */
+/* The per-CPU block. Each CPU's GS base points at its struct cpu, whose
+ * first word points back at itself, so cpu_current() is one load from
+ * %gs:0. Fields are touched only by their own CPU unless noted. */
 #ifndef CAPOS_CORE_CPU_H
 #define CAPOS_CORE_CPU_H
+#include <stdint.h>
+#include "kernel/arch/x86_64/cpu_arch.h"
 
-int cpu_current_id(void);
+#define CPU_MAX 64
+
+struct cpu {
+	struct cpu *self;	/* must stay first: read as %gs:0 */
+	int id;			/* dense index, 0 = boot CPU */
+	uint64_t timer_ticks;	/* local timer interrupts taken */
+	struct cpu_arch arch;
+};
+
+_Static_assert(__builtin_offsetof(struct cpu, self) == 0, "self at gs:0");
+
+static inline struct cpu *cpu_current(void)
+{
+	struct cpu *c;
+	__asm__ volatile("mov %%gs:0, %0" : "=r"(c));
+	return c;
+}
+
+static inline int cpu_current_id(void)
+{
+	return cpu_current()->id;
+}
+
+/* Install `c` as the calling CPU's per-CPU block. */
+void cpu_install(struct cpu *c, int id);
+extern struct cpu cpu_boot;
 
 #endif

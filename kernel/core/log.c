@@ -5,6 +5,7 @@
 #include "kernel/arch/arch.h"
 #include "kernel/core/log.h"
 #include "kernel/core/spinlock.h"
+#include "kernel/time/clock.h"
 #include "lib/fmt/fmt.h"
 
 #define LOG_PORT 0
@@ -13,28 +14,12 @@
 /* protects: the UART output stream, every log_source.rl */
 static struct spinlock log_lock = SPINLOCK_INIT("log");
 static enum log_level log_max_level = LOG_INFO;
-static uint64_t boot_cycles;
 
 static const char level_letter[] = { 'E', 'W', 'I', 'D' };
-
-void log_start(uint64_t entry_cycles)
-{
-	boot_cycles = entry_cycles;
-}
 
 void log_set_level(enum log_level max)
 {
 	log_max_level = max;
-}
-
-uint64_t log_uptime_ns(void)
-{
-	uint64_t hz = arch_tsc_hz();
-	if (!hz)
-		return 0;
-	uint64_t c = arch_cycles() - boot_cycles;
-	/* split to avoid 128-bit division; (c % hz) * 1e9 fits for hz < 18 GHz */
-	return c / hz * 1000000000u + c % hz * 1000000000u / hz;
 }
 
 static void log_emit(struct fmt_buf *fb)
@@ -58,7 +43,7 @@ void log_printf(struct log_source *src, enum log_level lvl, const char *fmt,
 	if (lvl > log_max_level)
 		return;
 	char line[LOG_LINE_MAX];
-	uint64_t now = log_uptime_ns(), dropped;
+	uint64_t now = clock_monotonic_ns(), dropped;
 	spin_lock(&log_lock);
 	if (!ratelimit_allow(&src->rl, now, &dropped)) {
 		spin_unlock(&log_lock);

@@ -25,10 +25,7 @@ void log_printf(struct log_source *src, enum log_level lvl, const char *fmt,
 		...) __attribute__((format(printf, 3, 4)));
 /* Unprefixed, unlimited output for reports (panic, faults). */
 void log_raw(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Timestamps count from `entry_cycles`, the cycle counter at kernel entry. */
-void log_start(uint64_t entry_cycles);
 void log_set_level(enum log_level max);
-uint64_t log_uptime_ns(void);
 
 #define log_err(src, ...)   log_printf(src, LOG_ERR, __VA_ARGS__)
 #define log_warn(src, ...)  log_printf(src, LOG_WARN, __VA_ARGS__)

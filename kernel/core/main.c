@@ -1,23 +1,37 @@
 /* kmain: the order of boot. Each step may rely on everything above it.
- *   1. serial ports, so anything can be reported
- *   2. TSC calibration, so log lines carry real timestamps
- *   3. descriptor tables and traps, so faults produce reports
- *   4. boot information (memory map, modules, command line)
- *   5. the boot mode named on the command line: self-tests, a deliberate
- *      fault, a smoke boot that exits, or the normal idle loop */
+ *   1. per-CPU block, serial ports: anything can be reported
+ *   2. TSC calibration and the clock: log lines carry real timestamps
+ *   3. descriptor tables and traps: faults produce reports
+ *   4. boot information, frames, kernel page tables, heap
+ *   5. ACPI platform discovery, interrupt controllers, timers, RTC
+ *   6. the boot mode named on the command line: self-tests, a deliberate
+ *      fault, an echo console, a smoke boot that exits, or idle */
 #include "kernel/arch/arch.h"
 #include "kernel/core/bootinfo.h"
+#include "kernel/core/cpu.h"
 #include "kernel/core/log.h"
 #include "kernel/core/panic.h"
 #include "kernel/core/selftest.h"
+#include "kernel/dev/platform.h"
+#include "kernel/dev/serial.h"
+#include "kernel/mm/frame.h"
+#include "kernel/mm/heap.h"
+#include "kernel/mm/kmap.h"
+#include "kernel/time/clock.h"
+#include "kernel/time/timer.h"
+#include "lib/util/civtime.h"
 #include "lib/util/cmdline.h"
 
 LOG_SOURCE(kmain_log, "kmain");
 
 #define CAPOS_VERSION "0.1.0"
+#define KSTACK_PAGES 8
 
 void kmain(uint32_t magic, uint32_t info_phys);
 void selftest_fault_pf(void);
+void echo_console_run(void);
+
+static const struct boot_info *boot_info;
 
 static _Noreturn void kmain_run_selftests(struct cmdline_value which)
 {
@@ -44,7 +58,9 @@ static _Noreturn void kmain_dispatch(const char *cmdline)
 			kmain_run_selftests(rest);
 		if (cmdline_value_prefix(v, "fault:", &rest))
 			kmain_run_fault(rest);
-		if (!cmdline_value_eq(v, "smoke"))
+		if (cmdline_value_eq(v, "echo"))
+			echo_console_run();
+		else if (!cmdline_value_eq(v, "smoke"))
 			panic("unknown test mode '%.*s'", (int)v.len, v.s);
 	}
 	if (cmdline_get(cmdline, "test", &v) || cmdline_get(cmdline, "halt", &v)) {
@@ -56,19 +72,55 @@ static _Noreturn void kmain_dispatch(const char *cmdline)
 		arch_idle_wait();
 }
 
+static void kmain_wall_clock(void)
+{
+	struct civil_time t;
+	if (!arch_rtc_read(&t)) {
+		log_warn(&kmain_log, "RTC gave an impossible date; wall clock unset");
+		return;
+	}
+	clock_set_wall_at_boot(civil_to_unix(&t), clock_monotonic_ns());
+	log_info(&kmain_log, "RTC: %04d-%02u-%02u %02u:%02u:%02u UTC", t.year,
+		 t.month, t.day, t.hour, t.minute, t.second);
+}
+
+static void kmain_interrupts(void)
+{
+	platform_discover(boot_info);
+	arch_intc_init(&platform);
+	timer_init_cpu();
+	arch_irq_register(arch_timer_vector(), (irq_handler_fn)timer_interrupt);
+	serial_input_init();
+}
+
+/* Runs on a guarded kernel stack once paging is final. */
+static _Noreturn void kmain_late(void)
+{
+	kheap_init();
+	kmain_interrupts();
+	kmain_wall_clock();
+	kmain_dispatch(boot_info->cmdline);
+}
+
 void kmain(uint32_t magic, uint32_t info_phys)
 {
 	uint64_t entry = arch_cycles();
+	cpu_install(&cpu_boot, 0);
 	arch_uart_init(0);
 	arch_uart_init(1);
 	arch_tsc_calibrate();
-	log_start(entry);
+	clock_init(entry, arch_tsc_hz());
 	arch_early_init();
 	log_info(&kmain_log, "capOS " CAPOS_VERSION " (x86_64) booting");
-	const struct boot_info *bi = bootinfo_parse(magic, info_phys);
-	log_info(&kmain_log, "loader: %s, command line: \"%s\"",
-		 bootinfo_loader_name(bi), bootinfo_cmdline(bi));
 	arch_cpu_features_log();
-	log_info(&kmain_log, "tsc: %lu kHz (PIT-calibrated)", arch_tsc_hz() / 1000);
-	kmain_dispatch(bootinfo_cmdline(bi));
+	log_info(&kmain_log, "TSC %lu kHz (PIT-calibrated)%s", arch_tsc_hz() / 1000,
+		 arch_tsc_invariant() ? ", invariant"
+		 : ", not invariant: trusted anyway under a hypervisor");
+	boot_info = bootinfo_parse(magic, info_phys);
+	bootinfo_log(boot_info);
+	frame_init(boot_info);
+	kmap_init(boot_info);
+	uintptr_t bottom, top = kstack_alloc(KSTACK_PAGES, &bottom);
+	arch_ist_stacks_guarded();
+	arch_run_on_stack(top, kmain_late);
 }

@@ -49,3 +49,26 @@ void arch_irq_restore(bool was_on)
 	if (was_on)
 		irq_enable();
 }
+
+#define MSR_GS_BASE 0xC0000101
+#define MSR_KERNEL_GS_BASE 0xC0000102
+
+void arch_cpu_set_self(struct cpu *c)
+{
+	wrmsr(MSR_GS_BASE, (uint64_t)c);
+	wrmsr(MSR_KERNEL_GS_BASE, 0);
+}
+
+_Noreturn void arch_run_on_stack(uintptr_t top, void (*fn)(void))
+{
+	__asm__ volatile("mov %0, %%rsp\n\t"
+			 "xor %%ebp, %%ebp\n\t"
+			 "call *%1\n\t"
+			 "ud2" : : "r"(top), "r"(fn) : "memory");
+	__builtin_unreachable();
+}
+
+void arch_ist_stacks_guarded(void)
+{
+	gdt_move_ist_stacks(&boot_cpu_tables);
+}

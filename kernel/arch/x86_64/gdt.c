@@ -3,6 +3,8 @@
  * descriptor, and the selector order that syscall/sysret require. */
 #include <stddef.h>
 #include "kernel/arch/x86_64/gdt.h"
+#include "kernel/core/cpu.h"
+#include "kernel/mm/kmap.h"
 
 /* access byte and flag nibble of a code/data descriptor */
 #define DESC(access, flags) \
@@ -14,7 +16,8 @@
 #define FLAG_L      0x2  /* 64-bit code */
 #define FLAG_DB_G   0xC  /* 32-bit, 4 KiB granularity */
 
-static struct cpu_tables *boot_tables;
+static uint8_t boot_ist_stacks[IST_COUNT][IST_STACK_SIZE]
+	__attribute__((aligned(16)));
 
 static void gdt_set_tss(uint64_t *gdt, struct tss *tss)
 {
@@ -51,20 +54,28 @@ void gdt_init_cpu(struct cpu_tables *t)
 	t->gdt[SEL_UCODE32 / 8] = DESC(ACC_CODE | ACC_DPL3, FLAG_DB_G);
 	t->gdt[SEL_UDATA / 8] = DESC(ACC_DATA | ACC_DPL3, FLAG_DB_G);
 	t->gdt[SEL_UCODE / 8] = DESC(ACC_CODE | ACC_DPL3, FLAG_L);
-	for (int i = 0; i < 3; i++)
-		t->tss.ist[i] = (uint64_t)&t->ist_stack[i][IST_STACK_SIZE];
+	for (int i = 0; i < IST_COUNT; i++) {
+		t->ist_bottom[i] = (uintptr_t)boot_ist_stacks[i];
+		t->tss.ist[i] = t->ist_bottom[i] + IST_STACK_SIZE;
+	}
 	t->tss.iomap_base = sizeof(struct tss); /* no I/O bitmap */
 	gdt_set_tss(t->gdt, &t->tss);
 	gdt_load(t);
-	if (!boot_tables)
-		boot_tables = t;
+	cpu_current()->arch.tables = t;
+}
+
+void gdt_move_ist_stacks(struct cpu_tables *t)
+{
+	for (int i = 0; i < IST_COUNT; i++)
+		t->tss.ist[i] = kstack_alloc(IST_STACK_PAGES, &t->ist_bottom[i]);
 }
 
 void gdt_ist_bounds(enum ist_slot slot, uintptr_t *lo, uintptr_t *hi)
 {
+	struct cpu_tables *t = cpu_current()->arch.tables;
 	*lo = *hi = 0;
-	if (!boot_tables || slot == IST_NONE)
+	if (!t || slot == IST_NONE)
 		return;
-	*lo = (uintptr_t)boot_tables->ist_stack[slot - 1];
+	*lo = t->ist_bottom[slot - 1];
 	*hi = *lo + IST_STACK_SIZE;
 }

@@ -15,6 +15,7 @@
 
 enum ist_slot { IST_NONE = 0, IST_DF = 1, IST_NMI = 2, IST_MC = 3 };
 #define IST_STACK_SIZE 8192
+#define IST_STACK_PAGES (IST_STACK_SIZE / 4096)
 
 struct tss {
 	uint32_t reserved0;
@@ -27,14 +28,21 @@ struct tss {
 } __attribute__((packed));
 _Static_assert(sizeof(struct tss) == 104, "TSS is 104 bytes");
 
+#define IST_COUNT 3
+
+/* The boot CPU starts on static IST stacks (no allocator exists yet) and
+ * moves to guarded ones once paging is final; other CPUs get guarded
+ * stacks from the start. ist_bottom[] records the current ones. */
 struct cpu_tables {
 	uint64_t gdt[8];
 	struct tss tss;
-	uint8_t ist_stack[3][IST_STACK_SIZE] __attribute__((aligned(16)));
+	uintptr_t ist_bottom[IST_COUNT];
 };
 
 void gdt_init_cpu(struct cpu_tables *t);
-/* Bounds of IST stack `slot` on the boot CPU, for fault reports. */
+/* Give every IST slot a fresh guarded kernel stack. */
+void gdt_move_ist_stacks(struct cpu_tables *t);
+/* Bounds of IST stack `slot` on this CPU, for fault reports. */
 void gdt_ist_bounds(enum ist_slot slot, uintptr_t *lo, uintptr_t *hi);
 
 #endif

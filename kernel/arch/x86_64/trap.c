@@ -5,8 +5,10 @@
 #include "kernel/arch/x86_64/cpu.h"
 #include "kernel/arch/x86_64/gdt.h"
 #include "kernel/arch/x86_64/idt.h"
+#include "kernel/arch/x86_64/lapic.h"
 #include "kernel/arch/x86_64/trap_struct.h"
 #include "kernel/arch/arch.h"
+#include "kernel/core/cpu.h"
 #include "kernel/core/log.h"
 #include "kernel/core/panic.h"
 
@@ -70,15 +72,47 @@ static _Noreturn void trap_kernel_fault(struct trap_frame *tf)
 	panic("unhandled %s in kernel mode", name);
 }
 
+/* A fault under arch_probe: record it and resume at the recovery point. */
+static bool trap_try_recover(struct trap_frame *tf)
+{
+	struct cpu_arch *a = &cpu_current()->arch;
+	if (!a->resume_rip || tf->vector == TRAP_DF || tf->vector == TRAP_MC)
+		return false;
+	a->fault_vector = tf->vector;
+	a->fault_error = tf->error;
+	a->fault_addr = tf->vector == TRAP_PF ? read_cr2() : tf->rip;
+	tf->rip = a->resume_rip;
+	tf->rsp = a->resume_rsp;
+	a->resume_rip = 0;
+	return true;
+}
+
+/* Device and local interrupts: the LAPIC wants an EOI for every vector
+ * it delivered, except the spurious one. */
+static void trap_interrupt(uint64_t vector)
+{
+	if (vector == VEC_SPURIOUS)
+		return;
+	if (irq_handlers[vector])
+		irq_handlers[vector]((int)vector);
+	else
+		log_warn(&trap_log, "unexpected interrupt vector %lu", vector);
+	lapic_eoi();
+}
+
+int arch_timer_vector(void)
+{
+	return VEC_TIMER;
+}
+
 void trap_dispatch(struct trap_frame *tf);
 void trap_dispatch(struct trap_frame *tf)
 {
 	if (tf->vector >= TRAP_EXC_COUNT) {
-		if (irq_handlers[tf->vector])
-			irq_handlers[tf->vector]((int)tf->vector);
-		else
-			log_warn(&trap_log, "spurious vector %lu", tf->vector);
+		trap_interrupt(tf->vector);
 		return;
 	}
+	if (trap_try_recover(tf))
+		return;
 	trap_kernel_fault(tf);
 }

@@ -50,3 +50,13 @@ int arch_uart_getc(int port)
 		return -1;
 	return inb(b + UART_DATA);
 }
+
+void arch_uart_rx_irq_enable(int port)
+{
+	uint16_t b = uart_base[port];
+	outb(b + UART_IER, 0x01);	/* received-data interrupt */
+	/* drop what arrived before we listened (bounded: a broken UART may
+	 * claim data forever) */
+	for (int i = 0; i < 256 && arch_uart_getc(port) >= 0; i++)
+		;
+}

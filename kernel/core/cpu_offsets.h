@@ -1,0 +1,8 @@
+/* Offsets into struct cpu for assembly; checked in cpu_offsets.c. */
+#ifndef CAPOS_CORE_CPU_OFFSETS_H
+#define CAPOS_CORE_CPU_OFFSETS_H
+
+#define OFF_CPU_RESUME_RIP 40
+#define OFF_CPU_RESUME_RSP 48
+
+#endif
