@@ -11,6 +11,12 @@ FUZZ_SMOKE_SECONDS ?= 5
 .DELETE_ON_ERROR:
 .SUFFIXES:
 
+# Fragments may append to these: extra bench commands (each ending in ';'),
+# their prerequisites, and NAME=LINUX_NAME ratio pairs.
+BENCH_EXTRA :=
+BENCH_DEPS :=
+BENCH_RATIOS :=
+
 include mk/common.mk
 include mk/host.mk
 include mk/fuzz.mk

@@ -13,6 +13,14 @@ void arch_uart_write(int port, const char *s, size_t n);
 int arch_uart_getc(int port);	/* -1 when no byte is waiting */
 void arch_uart_rx_irq_enable(int port);
 
+/* FPU/SSE/AVX register state of user threads: buffers of
+ * arch_fpu_state_size() bytes, 64-byte aligned. */
+size_t arch_fpu_state_size(void);
+const char *arch_fpu_method(void);
+void arch_fpu_save(void *buf);
+void arch_fpu_restore(const void *buf);
+void arch_fpu_init_state(void *buf);	/* the clean state new threads get */
+
 struct cpu;
 /* Point this CPU's GS base at its per-CPU block. */
 void arch_cpu_set_self(struct cpu *c);

@@ -116,6 +116,8 @@ void kmain(uint32_t magic, uint32_t info_phys)
 	log_info(&kmain_log, "TSC %lu kHz (PIT-calibrated)%s", arch_tsc_hz() / 1000,
 		 arch_tsc_invariant() ? ", invariant"
 		 : ", not invariant: trusted anyway under a hypervisor");
+	log_info(&kmain_log, "FPU state for threads: %s, %zu bytes",
+		 arch_fpu_method(), arch_fpu_state_size());
 	boot_info = bootinfo_parse(magic, info_phys);
 	bootinfo_log(boot_info);
 	frame_init(boot_info);

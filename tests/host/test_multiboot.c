@@ -52,7 +52,7 @@ static void mb2_str(struct mb2 *b, uint32_t type, const char *s)
 static void mb2_module(struct mb2 *b, uint32_t start, uint32_t end,
 		       const char *s)
 {
-	uint8_t p[256];
+	uint8_t p[1024];
 	put32(p, start);
 	put32(p + 4, end);
 	memcpy(p + 8, s, strlen(s) + 1);
@@ -375,12 +375,12 @@ static void mb1_build(void)
 	strcpy((char *)mem + LOADER, "qemu");
 	put32(mem + MODS, 0x100000);
 	put32(mem + MODS + 4, 0x180000);
-	put32(mem + MODS + 8, MODS + 0x100);
+	put32(mem + MODS + 8, MODS + 0x800);
 	put32(mem + MODS + 16, 0x180000);
 	put32(mem + MODS + 20, 0x190000);
-	put32(mem + MODS + 24, MODS + 0x110);
-	strcpy((char *)mem + MODS + 0x100, "init arg");
-	strcpy((char *)mem + MODS + 0x110, "fs");
+	put32(mem + MODS + 24, MODS + 0x810);
+	strcpy((char *)mem + MODS + 0x800, "init arg");
+	strcpy((char *)mem + MODS + 0x810, "fs");
 	mb1_mmap_entry(0, 20, 0, 0x9fc00, 1);
 	mb1_mmap_entry(24, 20, 0x9fc00, 0x400, 2);
 	mb1_mmap_entry(48, 20, 0x100000, 0x3ff0000, 1);

@@ -5,12 +5,14 @@
 #include "kernel/arch/x86_64/boot_defs.h"
 #include "kernel/arch/x86_64/cpu.h"
 #include "kernel/arch/x86_64/cpufeat.h"
+#include "kernel/arch/x86_64/fpu.h"
 #include "kernel/arch/x86_64/gdt.h"
 #include "kernel/arch/x86_64/idt.h"
 #include "kernel/arch/x86_64/pic.h"
 #include "kernel/arch/arch.h"
 
 static struct cpu_tables boot_cpu_tables;
+
 
 static void fpu_enable(void)
 {
@@ -25,6 +27,7 @@ static void fpu_enable(void)
 		/* x87 | SSE, plus AVX state when present */
 		xsetbv(0, cpu_features.avx ? 0x7 : 0x3);
 	}
+	fpu_setup();
 }
 
 void arch_early_init(void)
