@@ -9,6 +9,7 @@ FUZZ_SMOKE_SECONDS ?= 5
 
 .DEFAULT_GOAL := all
 .DELETE_ON_ERROR:
+.SECONDARY:
 .SUFFIXES:
 
 # Fragments may append to these: extra bench commands (each ending in ';'),
@@ -21,11 +22,12 @@ include mk/common.mk
 include mk/host.mk
 include mk/fuzz.mk
 include mk/kernel.mk
+include mk/user.mk
 include mk/iso.mk
 -include mk/capnp.mk
 include mk/qemu.mk
 
-all: kernel
+all: kernel user
 
 # The two commands a fresh machine needs: both install what is missing first.
 setup:

@@ -81,15 +81,41 @@ _Noreturn void arch_machine_exit(int code);
 enum map_prot {
 	MAP_R = 1 << 0, MAP_W = 1 << 1, MAP_X = 1 << 2, MAP_USER = 1 << 3,
 	MAP_UNCACHED = 1 << 4, MAP_SMALL = 1 << 5,
+	MAP_OWNED = 1 << 6,	/* the mapping owns its frame: freed with it */
 };
 int arch_pt_map(uint64_t root, uintptr_t va, uint64_t pa, size_t len,
 		unsigned prot);
 bool arch_pt_query(uint64_t root, uintptr_t va, uint64_t *pa, unsigned *prot);
 uint64_t arch_pt_current(void);
+/* Make sure the top-level entry covering va has a table, so address
+ * spaces that copy the kernel half see later kernel mappings there. */
+int arch_pt_prealloc_top(uint64_t root, uintptr_t va);
+/* Copy the kernel half's top-level entries from `kernel_root`. */
+void arch_pt_share_kernel_half(uint64_t root, uint64_t kernel_root);
+/* Free every user-half table of `root`, and the frames of MAP_OWNED
+ * leaves through free_frame; the root table itself is left. */
+void arch_pt_destroy_user(uint64_t root, void (*free_frame)(uint64_t pa));
+/* Remove the 4 KiB user mapping at va; returns its frame and whether the
+ * mapping owned it, or 0 if nothing was mapped. */
+uint64_t arch_pt_unmap_page(uint64_t root, uintptr_t va, bool *owned);
 void arch_pt_activate(uint64_t root);
 void arch_nx_enable(void);
 enum mmu_hardening { MMU_NX = 1, MMU_SMEP = 2, MMU_SMAP = 4, MMU_UMIP = 8 };
 unsigned arch_mmu_harden(void);
+
+/* Threads and user mode. A user thread's kernel stack starts with its
+ * trap frame at the very top; arch_thread_prepare_user returns the saved
+ * stack pointer for its first switch. */
+uintptr_t arch_thread_prepare_user(uintptr_t kstack_top, uint64_t entry,
+				   uint64_t rdi, uint64_t rsi, uint64_t rsp);
+void arch_switch(uintptr_t *save_ksp, uintptr_t new_ksp,
+		 uintptr_t new_kstack_top, uint64_t new_root);
+void arch_syscall_init(void);
+/* Copy to or from user memory already range-checked; -1 on a fault. */
+int arch_user_copy(void *dst, const void *src, size_t n);
+
+/* "#PF page fault" and so on, for reports. */
+const char *arch_trap_name(unsigned vector);
 
 /* Deliberate faults for the fault-report self-tests. */
 void arch_selftest_double_fault(void);

@@ -4,5 +4,7 @@
 
 #define OFF_CPU_RESUME_RIP 40
 #define OFF_CPU_RESUME_RSP 48
+#define OFF_CPU_KSTACK_TOP 80
+#define OFF_CPU_USER_RSP   88
 
 #endif

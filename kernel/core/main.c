@@ -17,6 +17,8 @@
 #include "kernel/mm/frame.h"
 #include "kernel/mm/heap.h"
 #include "kernel/mm/kmap.h"
+#include "kernel/proc/boot.h"
+#include "kernel/proc/sched.h"
 #include "kernel/time/clock.h"
 #include "kernel/time/timer.h"
 #include "lib/util/civtime.h"
@@ -67,9 +69,9 @@ static _Noreturn void kmain_dispatch(const char *cmdline)
 		log_info(&kmain_log, "halt requested; exiting");
 		arch_machine_exit(KERNEL_EXIT_SUCCESS);
 	}
-	log_info(&kmain_log, "idle");
-	for (;;)
-		arch_idle_wait();
+	if (!boot_start_init(boot_info))
+		log_info(&kmain_log, "idle");
+	sched_idle_loop();
 }
 
 static void kmain_wall_clock(void)
@@ -90,6 +92,8 @@ static void kmain_interrupts(void)
 	arch_intc_init(&platform);
 	timer_init_cpu();
 	arch_irq_register(arch_timer_vector(), (irq_handler_fn)timer_interrupt);
+	arch_syscall_init();
+	sched_init_cpu();
 	serial_input_init();
 }
 

@@ -42,6 +42,8 @@ static uint64_t direct_limit;
 static uintptr_t mmio_next = MMIO_WINDOW;
 static uintptr_t fw_next = FW_WINDOW;
 static uintptr_t stack_next = STACK_WINDOW;
+static uintptr_t stack_cache[64];	/* bottoms of free cached stacks */
+static size_t stack_cached;
 
 static void kmap_or_panic(uintptr_t va, uint64_t pa, size_t len, unsigned p)
 {
@@ -94,6 +96,12 @@ void kmap_init(const struct boot_info *bi)
 	kmap_section(_text_start, _text_end, MAP_R | MAP_X);
 	kmap_section(_rodata_start, _rodata_end, MAP_R);
 	kmap_section(_data_start, _bss_end, MAP_R | MAP_W);
+	/* every kernel-half window gets its top-level table now, so address
+	 * spaces copying the kernel half later see all future mappings */
+	const uintptr_t windows[] = { STACK_WINDOW, MMIO_WINDOW, FW_WINDOW };
+	for (size_t i = 0; i < sizeof(windows) / sizeof(windows[0]); i++)
+		if (arch_pt_prealloc_top(kernel_root, windows[i]))
+			panic("mm: no frame for kernel window tables");
 	arch_pt_activate(kernel_root);
 	unsigned on = arch_mmu_harden();
 	log_info(&kmap_log, "kernel tables live: text r-x, rodata r--, data rw- "
@@ -135,9 +143,22 @@ const void *kmap_firmware(uint64_t pa, size_t len)
 	return err ? 0 : (const void *)(va + off);
 }
 
+static bool kstack_from_cache(size_t pages, uintptr_t *bottom)
+{
+	if (pages != KSTACK_CACHE_PAGES || !stack_cached)
+		return false;
+	*bottom = stack_cache[--stack_cached];
+	return true;
+}
+
 uintptr_t kstack_alloc(size_t pages, uintptr_t *bottom)
 {
 	spin_lock(&kmap_lock);
+	if (kstack_from_cache(pages, bottom)) {
+		spin_unlock(&kmap_lock);
+		memset((void *)*bottom, 0, pages * PAGE_SIZE);
+		return *bottom + pages * PAGE_SIZE;
+	}
 	uintptr_t va = kmap_window_take(&stack_next, pages * PAGE_SIZE, PAGE_SIZE);
 	for (size_t i = 0; i < pages; i++) {
 		uint64_t pa = frame_alloc_zeroed(0);
@@ -149,6 +170,19 @@ uintptr_t kstack_alloc(size_t pages, uintptr_t *bottom)
 	spin_unlock(&kmap_lock);
 	*bottom = va;
 	return va + pages * PAGE_SIZE;
+}
+
+void kstack_free(uintptr_t bottom, size_t pages)
+{
+	spin_lock(&kmap_lock);
+	bool kept = pages == KSTACK_CACHE_PAGES &&
+		    stack_cached < sizeof(stack_cache) / sizeof(stack_cache[0]);
+	if (kept)
+		stack_cache[stack_cached++] = bottom;
+	spin_unlock(&kmap_lock);
+	if (!kept)
+		log_warn(&kmap_log, "kernel stack at 0x%lx not reusable (%zu pages)",
+			 bottom, pages);
 }
 
 uint64_t kmap_direct_limit(void)

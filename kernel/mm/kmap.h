@@ -19,6 +19,11 @@ const void *kmap_firmware(uint64_t pa, size_t len);
 /* A kernel stack of `pages` pages with an unmapped guard page below it.
  * Returns the top (initial stack pointer); *bottom gets the lowest byte. */
 uintptr_t kstack_alloc(size_t pages, uintptr_t *bottom);
+/* Return a stack from kstack_alloc; KSTACK_CACHE_PAGES-sized ones are
+ * kept for reuse (their guard pages stay in place). */
+void kstack_free(uintptr_t bottom, size_t pages);
+#define KSTACK_CACHE_PAGES 4
+
 /* Highest physical address covered by the direct map. */
 uint64_t kmap_direct_limit(void);
 uint64_t kmap_kernel_root(void);

@@ -118,20 +118,19 @@ int acpi_rsdp_read(const struct phys_reader *rd, uint64_t phys,
 int acpi_rsdp_find(const struct phys_reader *rd, uint64_t start, uint64_t len,
 		   struct acpi_rsdp *out, uint64_t *phys_out)
 {
-	if (len > UINT64_MAX - start)
-		len = UINT64_MAX - start;
-	uint64_t end = start + len;
-	uint64_t a = (start + 15) & ~(uint64_t)15;
-	if (a < start)
-		return ACPI_ERR_NOT_FOUND;
-	for (; a < end && end - a >= RSDP_V1_LEN; a += 16) {
-		if (acpi_rsdp_read(rd, a, out) == 0) {
+	if (len > ACPI_RSDP_SCAN_MAX)
+		return ACPI_ERR_LENGTH;
+	const uint8_t *w = phys_map(rd, start, len);
+	if (w == NULL)
+		return ACPI_ERR_RANGE;
+	/* Candidates sit on 16-byte physical boundaries; each is parsed
+	 * against the rest of the window, so none is read past its end. */
+	for (uint64_t i = (16 - start % 16) % 16; i < len; i += 16) {
+		if (acpi_rsdp_parse(w + i, len - i, out) == 0) {
 			if (phys_out)
-				*phys_out = a;
+				*phys_out = start + i;
 			return 0;
 		}
-		if (a > UINT64_MAX - 16)
-			break;
 	}
 	return ACPI_ERR_NOT_FOUND;
 }

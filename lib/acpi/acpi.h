@@ -15,6 +15,7 @@
 
 #define ACPI_SDT_HEADER_LEN 36
 #define ACPI_TABLE_MAX_LEN  (16u << 20)	/* sanity cap on header length */
+#define ACPI_RSDP_SCAN_MAX  (1u << 20)	/* largest window acpi_rsdp_find takes */
 
 enum acpi_err {
 	ACPI_OK = 0,
@@ -61,9 +62,10 @@ int acpi_rsdp_parse(const void *buf, size_t len, struct acpi_rsdp *out);
 int acpi_rsdp_read(const struct phys_reader *rd, uint64_t phys,
 		   struct acpi_rsdp *out);
 
-/* Scan [start, start + len) at 16-byte steps for a valid RSDP. Candidates
- * with the right signature but a bad checksum are skipped. *phys_out, if
- * not NULL, receives the address found. */
+/* Scan [start, start + len) at 16-byte steps for a valid RSDP. The window
+ * is mapped whole: ACPI_ERR_LENGTH above ACPI_RSDP_SCAN_MAX, ACPI_ERR_RANGE
+ * if the reader cannot map it. Candidates with the right signature but a
+ * bad checksum are skipped. *phys_out, if not NULL, gets the address. */
 int acpi_rsdp_find(const struct phys_reader *rd, uint64_t start, uint64_t len,
 		   struct acpi_rsdp *out, uint64_t *phys_out);
 

@@ -165,6 +165,8 @@ int buddy_free(struct buddy_pool *bp, uint64_t pfn, unsigned order)
 	if (pfn & (((uint64_t)1 << order) - 1))
 		return BUDDY_ERR_ALIGN;
 	uint32_t i = (uint32_t)(pfn - bp->base_pfn);
+	if (((uint64_t)1 << order) > bp->nframes - i)
+		return BUDDY_ERR_RANGE;
 	if (bp->meta[i].state != BUDDY_USED || bp->meta[i].order != order)
 		return BUDDY_ERR_NOT_ALLOCATED;
 	buddy_release(bp, i, order);

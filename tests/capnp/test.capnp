@@ -118,3 +118,5 @@ struct Scoped {
   const on :Bool = true;
   v @0 :UInt8;
 }
+
+const sampleBook :Book = (people = [(id = 1, name = "Al"), (id = 2, name = "Bo")]);

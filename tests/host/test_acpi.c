@@ -222,9 +222,13 @@ static void test_rsdp_find(void **state)
 	memset(mem + RSDP_AT, 0, 8);
 	assert_int_equal(acpi_rsdp_find(&RD, 0xe0000, 0x20000, &rsdp, &at),
 			 ACPI_ERR_NOT_FOUND);
-	/* Windows that fall off the end of memory are cut, not overread. */
-	assert_int_equal(acpi_rsdp_find(&RD, MEM_SIZE - 64, UINT64_MAX, &rsdp,
-					&at), ACPI_ERR_NOT_FOUND);
+	/* Windows are mapped whole and bounded. */
+	assert_int_equal(acpi_rsdp_find(&RD, MEM_SIZE - 64, 65, &rsdp, &at),
+			 ACPI_ERR_RANGE);
+	assert_int_equal(acpi_rsdp_find(&RD, 0, UINT64_MAX, &rsdp, &at),
+			 ACPI_ERR_LENGTH);
+	assert_int_equal(acpi_rsdp_find(&RD, UINT64_MAX - 15, 16, &rsdp, &at),
+			 ACPI_ERR_RANGE);
 	/* The BIOS search looks in the EBDA first. */
 	rsdp_build(0x9fc00, 0, RSDT_AT, 0);
 	put16(0x40e, 0x9fc0);

@@ -526,7 +526,8 @@ void emit_struct(Out &o, Node::Reader n)
 	}
 	b << "/* Read every pointer below r; returns the message's first error. */\n";
 	b << "static inline int " << S << "_validate(" << S << "_r r)\n{\n";
-	b << "\tstruct capn_msg *m = r.s.msg;\n\tif (!m)\n\t\treturn 0;\n";
+	b << "\tstruct capn_msg *m = r.s.msg;\n\tif (!m)\n\t\treturn 0;\n"
+	  << "\tif (m->err || r.s.nptrs == 0)\n\t\treturn m->err;\n";
 	b << v.str();
 	b << "\treturn m->err;\n}\n\n";
 }
@@ -541,6 +542,12 @@ void emit_enum(Out &o, Node::Reader n)
 	o.types << "} " << E << ";\n";
 	o.types << "#define " << E << "_TYPE_ID UINT64_C(" << hex(n.getId()) << ")\n";
 	o.types << "#define " << E << "_COUNT " << i << "\n";
+	o.body << "/* The schema name of a " << E << " value, or NULL if unknown. */\n";
+	o.body << "static inline const char *" << E << "_name_of(unsigned v)\n{\n\tswitch (v) {\n";
+	i = 0;
+	for (auto e : n.getEnum().getEnumerants())
+		o.body << "\tcase " << i++ << ":\n\t\treturn \"" << e.getName().cStr() << "\";\n";
+	o.body << "\tdefault:\n\t\treturn NULL;\n\t}\n}\n\n";
 }
 
 void emit_const(Out &o, Node::Reader n)

@@ -1,5 +1,5 @@
 /* Architecture part of the per-CPU block (struct cpu embeds it as .arch).
- * Shared with assembly through the OFF_ constants. */
+ * Shared with assembly through the OFF_ constants in cpu_offsets.h. */
 #ifndef CAPOS_ARCH_CPU_ARCH_H
 #define CAPOS_ARCH_CPU_ARCH_H
 
@@ -16,6 +16,10 @@ struct cpu_arch {
 	 * fault and continues at resume_rip with resume_rsp. */
 	uintptr_t resume_rip, resume_rsp;
 	uint64_t fault_vector, fault_addr, fault_error;
+	/* syscall entry: the running thread's kernel stack top, and a slot
+	 * for the user stack pointer while we switch stacks */
+	uintptr_t kstack_top;
+	uintptr_t user_rsp;
 };
 #endif
 

@@ -2,7 +2,6 @@
  * must not trust the current stack (double fault, NMI, machine check). */
 #ifndef CAPOS_ARCH_GDT_H
 #define CAPOS_ARCH_GDT_H
-#include <stdint.h>
 
 /* Selector layout is dictated by syscall/sysret: STAR's sysret base is
  * 0x18, so user data = base + 8 and user code = base + 16. */
@@ -12,6 +11,9 @@
 #define SEL_UDATA   (0x20 | 3)
 #define SEL_UCODE   (0x28 | 3)
 #define SEL_TSS     0x30
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
 
 enum ist_slot { IST_NONE = 0, IST_DF = 1, IST_NMI = 2, IST_MC = 3 };
 #define IST_STACK_SIZE 8192
@@ -44,5 +46,7 @@ void gdt_init_cpu(struct cpu_tables *t);
 void gdt_move_ist_stacks(struct cpu_tables *t);
 /* Bounds of IST stack `slot` on this CPU, for fault reports. */
 void gdt_ist_bounds(enum ist_slot slot, uintptr_t *lo, uintptr_t *hi);
+
+#endif /* __ASSEMBLER__ */
 
 #endif

@@ -34,6 +34,8 @@ static pte_t pte_flags(unsigned prot)
 		f |= PTE_GLOBAL;
 	if (prot & MAP_UNCACHED)
 		f |= PTE_PCD | PTE_PWT;
+	if (prot & MAP_OWNED)
+		f |= PTE_OWNED;
 	return f;
 }
 
@@ -146,4 +148,57 @@ unsigned arch_mmu_harden(void)
 		cr4 |= CR4_UMIP, on |= MMU_UMIP;
 	write_cr4(cr4);
 	return on;
+}
+
+int arch_pt_prealloc_top(uint64_t root, uintptr_t va)
+{
+	return pt_walk_create(root, va, PT_LEVELS - 1) ? 0 : -1;
+}
+
+void arch_pt_share_kernel_half(uint64_t root, uint64_t kernel_root)
+{
+	pte_t *dst = phys_to_virt(root);
+	const pte_t *src = phys_to_virt(kernel_root);
+	for (int i = PT_ENTRIES / 2; i < PT_ENTRIES; i++)
+		dst[i] = src[i];
+}
+
+/* Free the table at `entry` (level `level` >= 1 below it) recursively. */
+static void pt_free_subtree(pte_t entry, int level,
+			    void (*free_frame)(uint64_t pa))
+{
+	pte_t *table = pt_table(entry);
+	for (int i = 0; i < PT_ENTRIES; i++) {
+		pte_t e = table[i];
+		if (!(e & PTE_PRESENT))
+			continue;
+		if (level > 1 && !(e & PTE_HUGE))
+			pt_free_subtree(e, level - 1, free_frame);
+		else if (e & PTE_OWNED)
+			free_frame(e & PTE_ADDR_MASK);
+	}
+	free_frame(entry & PTE_ADDR_MASK);
+}
+
+void arch_pt_destroy_user(uint64_t root, void (*free_frame)(uint64_t pa))
+{
+	pte_t *top = phys_to_virt(root);
+	for (int i = 0; i < PT_ENTRIES / 2; i++) {
+		if (top[i] & PTE_PRESENT)
+			pt_free_subtree(top[i], PT_LEVELS - 1, free_frame);
+		top[i] = 0;
+	}
+}
+
+uint64_t arch_pt_unmap_page(uint64_t root, uintptr_t va, bool *owned)
+{
+	int level;
+	pte_t *e = pt_lookup(root, va, &level);
+	if (!e || level != 1)
+		return 0;
+	uint64_t pa = *e & PTE_ADDR_MASK;
+	*owned = *e & PTE_OWNED;
+	*e = 0;
+	invlpg(va);
+	return pa;
 }

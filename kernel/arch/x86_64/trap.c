@@ -11,6 +11,8 @@
 #include "kernel/core/cpu.h"
 #include "kernel/core/log.h"
 #include "kernel/core/panic.h"
+#include "kernel/proc/process.h"
+#include "kernel/proc/sched.h"
 
 LOG_SOURCE(trap_log, "trap");
 
@@ -57,8 +59,7 @@ static void trap_report_stack(const struct trap_frame *tf)
 
 static _Noreturn void trap_kernel_fault(struct trap_frame *tf)
 {
-	const char *name = tf->vector < TRAP_EXC_COUNT && trap_names[tf->vector]
-				   ? trap_names[tf->vector] : "exception";
+	const char *name = arch_trap_name((unsigned)tf->vector);
 	log_raw("\n*** %s (vector %lu) error=0x%lx", name, tf->vector, tf->error);
 	if (tf->vector == TRAP_PF)
 		log_raw(" cr2=0x%lx", read_cr2());
@@ -105,13 +106,40 @@ int arch_timer_vector(void)
 	return VEC_TIMER;
 }
 
+const char *arch_trap_name(unsigned vector)
+{
+	if (vector < TRAP_EXC_COUNT && trap_names[vector])
+		return trap_names[vector];
+	return "exception";
+}
+
+/* An exception in user mode is the process's problem, never the
+ * kernel's: it is reported and the process killed. */
+static _Noreturn void trap_user_fault(struct trap_frame *tf)
+{
+	struct proc_fault f = {
+		.vector = (uint8_t)tf->vector, .error = tf->error, .ip = tf->rip,
+		.addr = tf->vector == TRAP_PF ? read_cr2() : tf->rip,
+	};
+	process_fault_current(&f);
+}
+
+static bool trap_from_user(const struct trap_frame *tf)
+{
+	return (tf->cs & 3) == 3;
+}
+
 void trap_dispatch(struct trap_frame *tf);
 void trap_dispatch(struct trap_frame *tf)
 {
 	if (tf->vector >= TRAP_EXC_COUNT) {
 		trap_interrupt(tf->vector);
+		if (trap_from_user(tf))
+			sched_preempt_point();
 		return;
 	}
+	if (trap_from_user(tf))
+		trap_user_fault(tf);
 	if (trap_try_recover(tf))
 		return;
 	trap_kernel_fault(tf);

@@ -1,0 +1,78 @@
+/* The system call entry. `syscall` leaves the user RIP in RCX and RFLAGS
+ * in R11, switches to CS/SS from STAR and masks RFLAGS with SFMASK (we
+ * clear IF, DF, TF and AC), but does not switch stacks: we swap GS, park
+ * the user RSP in the per-CPU block and load the thread's kernel stack.
+ *
+ * We then build the same struct trap_frame an interrupt would, so that
+ * the C side, signals of the future and a context switch all see one
+ * layout. The way back is sysretq when the saved RIP is canonical (a
+ * non-canonical RCX would fault in ring 0 on sysret), else iretq. */
+#include "kernel/arch/x86_64/trap_struct.h"
+#include "kernel/arch/x86_64/gdt.h"
+#include "kernel/core/cpu_offsets.h"
+
+#define SYSCALL_VECTOR 0x100	/* marks a trap frame built here */
+
+	.text
+	.global syscall_entry
+syscall_entry:
+	swapgs
+	mov	%rsp, %gs:OFF_CPU_USER_RSP
+	mov	%gs:OFF_CPU_KSTACK_TOP, %rsp
+	pushq	$SEL_UDATA			/* ss */
+	pushq	%gs:OFF_CPU_USER_RSP		/* rsp */
+	pushq	%r11				/* rflags */
+	pushq	$SEL_UCODE			/* cs */
+	pushq	%rcx				/* rip */
+	pushq	$0				/* error */
+	pushq	$SYSCALL_VECTOR			/* vector */
+	pushq	%rax
+	pushq	%rbx
+	pushq	%rcx
+	pushq	%rdx
+	pushq	%rsi
+	pushq	%rdi
+	pushq	%rbp
+	pushq	%r8
+	pushq	%r9
+	pushq	%r10
+	pushq	%r11
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+	mov	%rsp, %rdi
+	sti
+	call	syscall_dispatch
+	cli
+	/* sysret only to a canonical address with the frame unchanged */
+	mov	OFF_TF_RIP(%rsp), %rcx
+	mov	%rcx, %r11
+	sar	$47, %r11
+	jnz	syscall_iret
+	cmpq	$SEL_UCODE, OFF_TF_CS(%rsp)
+	jne	syscall_iret
+	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%r11
+	popq	%r10
+	popq	%r9
+	popq	%r8
+	popq	%rbp
+	popq	%rdi
+	popq	%rsi
+	popq	%rdx
+	popq	%rcx
+	popq	%rbx
+	popq	%rax
+	add	$16, %rsp			/* vector, error */
+	mov	(%rsp), %rcx			/* rip */
+	mov	16(%rsp), %r11			/* rflags */
+	mov	24(%rsp), %rsp			/* user rsp */
+	swapgs
+	sysretq
+
+syscall_iret:
+	jmp	trap_return

@@ -1,0 +1,320 @@
+/* cap_enter: consume submissions, dispatch them, post completions, wait.
+ *
+ * The ring page is user memory in every sense but its address: we reach
+ * it through the direct map, read each shared index exactly once, bound
+ * it against our own private copy, copy each SQE before validating it,
+ * and never trust anything we read back. The authoritative indices are
+ * t->sq_head and t->cq_tail; the page only mirrors them.
+ *
+ * Credits: an SQE is consumed only if a completion slot can be reserved
+ * for it (t->cq_reserved counts reservations not yet posted), so the CQ
+ * never overflows and pending operations can always complete.
+ *
+ * Work per cap_enter is bounded by one ring's worth of SQEs.
+ *
+ * Locks: t->ring_lock protects the indices, reservations, the pending
+ * list and the waiting state; the run queue lock nests inside it. */
+#include <string.h>
+#include "capos/err.h"
+#include "kernel/cap/cap.h"
+#include "kernel/core/log.h"
+#include "kernel/ipc/ring.h"
+#include "kernel/mm/aspace.h"
+#include "kernel/mm/heap.h"
+#include "kernel/mm/layout.h"
+#include "kernel/proc/process.h"
+#include "kernel/proc/sched.h"
+#include "kernel/time/clock.h"
+#include "lib/ring/sqe.h"
+
+#define SCRATCH_SIZE PAGE_SIZE
+
+/* Completions user space has not consumed yet; a corrupt cq_head (one
+ * that claims more than the ring holds) counts as a full ring. */
+static uint32_t ring_unconsumed_locked(struct thread *t)
+{
+	uint32_t head = __atomic_load_n(&t->ring->hdr.cq_head, __ATOMIC_ACQUIRE);
+	uint32_t used = t->cq_tail - head;
+	return used > RING_CQ_ENTRIES ? RING_CQ_ENTRIES : used;
+}
+
+static bool ring_reserve(struct thread *t)
+{
+	spin_lock(&t->ring_lock);
+	bool ok = ring_unconsumed_locked(t) + t->cq_reserved < RING_CQ_ENTRIES;
+	if (ok)
+		t->cq_reserved++;
+	spin_unlock(&t->ring_lock);
+	return ok;
+}
+
+static void ring_wake_if_ready_locked(struct thread *t)
+{
+	if (t->waiting && ring_unconsumed_locked(t) >= t->wait_min) {
+		t->waiting = false;
+		sched_wake(t);
+	}
+}
+
+/* Write one CQE into a reserved slot. */
+static void ring_post_locked(struct thread *t, uint64_t user_data,
+			     int32_t result, uint32_t flags, uint64_t aux0)
+{
+	struct ring_cqe *cqe = &t->ring->cq[t->cq_tail & (RING_CQ_ENTRIES - 1)];
+	cqe->user_data = user_data;
+	cqe->result = result;
+	cqe->flags = flags;
+	cqe->aux0 = aux0;
+	cqe->aux1 = 0;
+	t->cq_tail++;
+	t->cq_reserved--;
+	__atomic_store_n(&t->ring->hdr.cq_tail, t->cq_tail, __ATOMIC_RELEASE);
+	ring_wake_if_ready_locked(t);
+}
+
+static void ring_post(struct thread *t, uint64_t user_data, int32_t result)
+{
+	spin_lock(&t->ring_lock);
+	ring_post_locked(t, user_data, result, 0, 0);
+	spin_unlock(&t->ring_lock);
+}
+
+/* The kernel log names the process, the opcode, the capability and the
+ * reason for every refusal, rate-limited per process. */
+static void ring_log_refusal(struct thread *t, const struct ring_sqe *s,
+			     int err)
+{
+	struct process *p = t->proc;
+	log_warn(&p->log, "pid %d: %s on cap 0x%x (method %u) refused: %s",
+		 p->pid, ring_op_name(s->opcode), s->cap, s->method,
+		 capos_strerror(err));
+}
+
+static int ring_copy_params(struct cap_call *c, const struct ring_sqe *s,
+			    uint8_t **heap_buf)
+{
+	uint8_t *buf = c->t->scratch;
+	*heap_buf = 0;
+	if (s->len > SCRATCH_SIZE / 2) {
+		buf = *heap_buf = kmalloc(s->len);
+		if (!buf)
+			return ERR_NO_MEMORY;
+	}
+	c->params = buf;
+	c->params_len = s->len;
+	return copy_from_user(buf, s->addr, s->len);
+}
+
+static int ring_do_call(struct thread *t, const struct ring_sqe *s)
+{
+	struct process *p = t->proc;
+	struct cap_slot slot;
+	const struct cap_slot *found;
+	spin_lock(&p->lock);
+	int err = captable_lookup(&p->caps, s->cap, &found);
+	if (!err)
+		slot = *found;
+	spin_unlock(&p->lock);
+	if (err)
+		return err;
+	struct cap_call c = { .t = t, .slot = &slot, .method = s->method,
+			      .user_data = s->user_data };
+	uint8_t *heap_buf;
+	if ((err = ring_copy_params(&c, s, &heap_buf)) == 0) {
+		c.results = t->scratch + SCRATCH_SIZE / 2;
+		c.results_cap = SCRATCH_SIZE / 2 < s->result_len
+					? SCRATCH_SIZE / 2 : s->result_len;
+		err = cap_invoke(&c);
+	}
+	if (heap_buf)
+		kfree(heap_buf);
+	if (err >= 0 && err != CAP_PENDING)
+		err = copy_to_user(s->result_addr, c.results, (size_t)err)
+			      ? ERR_BAD_ADDRESS : err;
+	return err;
+}
+
+static int ring_do_release(struct thread *t, const struct ring_sqe *s)
+{
+	struct process *p = t->proc;
+	struct cap_slot old;
+	spin_lock(&p->lock);
+	int err = captable_remove(&p->caps, s->cap, &old);
+	spin_unlock(&p->lock);
+	if (!err)
+		cap_release((enum cap_type)old.type, old.obj);
+	return err;
+}
+
+static int ring_do_cancel(struct thread *t, const struct ring_sqe *s)
+{
+	spin_lock(&t->ring_lock);
+	struct ring_pending **pp = &t->pending;
+	while (*pp && (*pp)->user_data != s->addr)
+		pp = &(*pp)->next;
+	struct ring_pending *op = *pp;
+	if (op) {
+		*pp = op->next;
+		op->cancel(op);
+		ring_post_locked(t, op->user_data, ERR_CANCELLED, 0, 0);
+	}
+	spin_unlock(&t->ring_lock);
+	if (op)
+		kfree(op);
+	return op ? 0 : ERR_NOT_FOUND;
+}
+
+/* Validate, then act: returns a completion result or CAP_PENDING. */
+static int ring_execute(struct thread *t, const struct ring_sqe *s)
+{
+	int err = ring_sqe_check(s);
+	if (err)
+		return err;
+	switch ((enum ring_op)s->opcode) {
+	case RING_OP_NOP:
+		return 0;
+	case RING_OP_CALL:
+		return ring_do_call(t, s);
+	case RING_OP_RELEASE:
+		return ring_do_release(t, s);
+	case RING_OP_CANCEL:
+		return ring_do_cancel(t, s);
+	case RING_OP_RECV:
+	case RING_OP_RETURN:
+		return ERR_WRONG_INTERFACE;	/* no endpoints exist yet */
+	case RING_OP_PARK:
+	case RING_OP_UNPARK:
+	case RING_OP_COUNT:
+		break;
+	}
+	return ERR_BAD_OPCODE;
+}
+
+static void ring_one(struct thread *t, uint32_t idx)
+{
+	struct ring_sqe s;
+	memcpy(&s, (const void *)&t->ring->sq[idx & (RING_SQ_ENTRIES - 1)],
+	       sizeof(s));
+	int r = ring_execute(t, &s);
+	if (r == CAP_PENDING)
+		return;
+	if (r < 0)
+		ring_log_refusal(t, &s, r);
+	ring_post(t, s.user_data, r);
+}
+
+/* A tail that claims more entries than the ring has is corrupt: drop
+ * what it claims and tell the thread once, in a completion. */
+static bool ring_tail_sane(struct thread *t, uint32_t tail)
+{
+	if (tail - t->sq_head <= RING_SQ_ENTRIES)
+		return true;
+	log_warn(&t->proc->log, "pid %d: ring sq_tail %u is %u entries past "
+		 "sq_head %u; entries dropped", t->proc->pid, tail,
+		 tail - t->sq_head, t->sq_head);
+	t->sq_head = tail;
+	__atomic_store_n(&t->ring->hdr.sq_head, t->sq_head, __ATOMIC_RELEASE);
+	t->ring->hdr.sq_refused++;
+	if (ring_reserve(t))
+		ring_post(t, 0, ERR_INVALID);
+	return false;
+}
+
+static void ring_submit(struct thread *t)
+{
+	uint32_t tail = __atomic_load_n(&t->ring->hdr.sq_tail, __ATOMIC_ACQUIRE);
+	if (!ring_tail_sane(t, tail))
+		return;
+	for (int n = 0; t->sq_head != tail && n < (int)RING_SQ_ENTRIES; n++) {
+		if (!ring_reserve(t))
+			break;		/* CQ full: the rest wait for credits */
+		uint32_t idx = t->sq_head++;
+		__atomic_store_n(&t->ring->hdr.sq_head, t->sq_head,
+				 __ATOMIC_RELEASE);
+		ring_one(t, idx);
+	}
+}
+
+static void ring_wait_timeout(struct ktimer *k)
+{
+	struct thread *t = (struct thread *)((char *)k -
+					     offsetof(struct thread, wait_timer));
+	spin_lock(&t->ring_lock);
+	if (t->waiting) {
+		t->waiting = false;
+		t->wait_timed_out = true;
+		sched_wake(t);
+	}
+	spin_unlock(&t->ring_lock);
+}
+
+uint64_t ring_enter(struct thread *t, uint32_t min_complete,
+		    uint64_t timeout_ns)
+{
+	ring_submit(t);
+	if (min_complete > RING_CQ_ENTRIES)
+		min_complete = RING_CQ_ENTRIES;
+	t->wait_timed_out = false;
+	bool armed = false;
+	for (;;) {
+		spin_lock(&t->ring_lock);
+		uint32_t avail = ring_unconsumed_locked(t);
+		if (avail >= min_complete || t->wait_timed_out || timeout_ns == 0) {
+			spin_unlock(&t->ring_lock);
+			if (armed)
+				timer_cancel(&t->wait_timer);
+			return avail;
+		}
+		t->waiting = true;
+		t->wait_min = min_complete;
+		sched_prepare_block();
+		spin_unlock(&t->ring_lock);
+		if (!armed && timeout_ns != RING_NO_TIMEOUT) {
+			timer_arm(&t->wait_timer, clock_monotonic_ns() + timeout_ns,
+				  ring_wait_timeout);
+			armed = true;
+		}
+		schedule();
+	}
+}
+
+void ring_pending_add(struct ring_pending *op)
+{
+	struct thread *t = op->t;
+	spin_lock(&t->ring_lock);
+	op->next = t->pending;
+	t->pending = op;
+	spin_unlock(&t->ring_lock);
+}
+
+bool ring_pending_complete(struct ring_pending *op, int32_t result)
+{
+	struct thread *t = op->t;
+	spin_lock(&t->ring_lock);
+	struct ring_pending **pp = &t->pending;
+	while (*pp && *pp != op)
+		pp = &(*pp)->next;
+	bool found = *pp == op;
+	if (found) {
+		*pp = op->next;
+		ring_post_locked(t, op->user_data, result, 0, 0);
+	}
+	spin_unlock(&t->ring_lock);
+	return found;
+}
+
+void ring_thread_exit(struct thread *t)
+{
+	spin_lock(&t->ring_lock);
+	struct ring_pending *op = t->pending;
+	t->pending = 0;
+	for (struct ring_pending *o = op; o; o = o->next)
+		o->cancel(o);
+	spin_unlock(&t->ring_lock);
+	while (op) {
+		struct ring_pending *next = op->next;
+		kfree(op);
+		op = next;
+	}
+	timer_cancel(&t->wait_timer);
+}

@@ -1,0 +1,34 @@
+/* Ring processing: cap_enter's half of the capability ring (lib/ring). */
+#ifndef CAPOS_IPC_RING_H
+#define CAPOS_IPC_RING_H
+#include <stdint.h>
+#include "kernel/proc/thread.h"
+
+#define RING_NO_TIMEOUT UINT64_MAX
+
+/* Consume the thread's submissions (bounded), then wait until
+ * min_complete completions are available or timeout_ns passes. Returns
+ * the number of completions available. */
+uint64_t ring_enter(struct thread *t, uint32_t min_complete,
+		    uint64_t timeout_ns);
+
+/* An operation that completes later (a sleep, an IPC call). It holds one
+ * reserved completion slot from the moment its SQE was consumed. */
+struct ring_pending {
+	struct ring_pending *next;	/* thread's pending list (ring_lock) */
+	struct thread *t;
+	uint64_t user_data;
+	struct ktimer timer;		/* used by timed operations */
+	void (*cancel)(struct ring_pending *op);	/* ring_lock held */
+};
+
+/* Track op as pending on its thread (ring_lock taken inside). */
+void ring_pending_add(struct ring_pending *op);
+/* Post op's completion, remove it from its thread and wake the thread if
+ * it waits. Safe from interrupt context. Returns false if op was already
+ * completed or cancelled (then nothing is posted). */
+bool ring_pending_complete(struct ring_pending *op, int32_t result);
+/* Thread teardown: cancel every pending operation, post nothing. */
+void ring_thread_exit(struct thread *t);
+
+#endif

@@ -1,0 +1,239 @@
+/* Process creation from a validated ELF image, capability grants, exit,
+ * and teardown.
+ *
+ * Loading never maps the image writable to copy it: segment frames are
+ * allocated with their final permissions and filled through the direct
+ * map, so a text page is never writable, not even briefly. */
+#include <string.h>
+#include "kernel/arch/arch.h"
+#include "kernel/core/log.h"
+#include "kernel/core/panic.h"
+#include "kernel/ipc/ring.h"
+#include "kernel/mm/frame.h"
+#include "kernel/mm/heap.h"
+#include "kernel/mm/layout.h"
+#include "kernel/proc/process.h"
+#include "kernel/proc/sched.h"
+#include "lib/elf/elf.h"
+#include "lib/ring/abi.h"
+
+LOG_SOURCE(proc_log, "proc");
+
+#define PROC_IMAGE_MAX_BYTES (256ull << 20)
+
+static int proc_next_pid = 1;
+static int proc_live;
+
+static unsigned proc_prot(uint32_t elf_prot)
+{
+	return ((elf_prot & ELF_PROT_W) ? MAP_W : 0) |
+	       ((elf_prot & ELF_PROT_X) ? MAP_X : 0) | MAP_R;
+}
+
+/* Copy file bytes into the frames behind [va, va + n) of p. */
+static err_t proc_fill(struct process *p, uint64_t va, const uint8_t *src,
+		       uint64_t n)
+{
+	while (n) {
+		uint64_t off = va & (PAGE_SIZE - 1), chunk = PAGE_SIZE - off;
+		if (chunk > n)
+			chunk = n;
+		unsigned prot;
+		uint64_t pa = aspace_lookup(&p->as, va - off, &prot);
+		if (!pa)
+			return ERR_INTERNAL;
+		memcpy((uint8_t *)phys_to_virt(pa) + off, src, chunk);
+		va += chunk, src += chunk, n -= chunk;
+	}
+	return ERR_OK;
+}
+
+static err_t proc_map_segments(struct process *p, const struct elf_image *img,
+			       const uint8_t *file)
+{
+	for (uint32_t i = 0; i < img->nsegments; i++) {
+		const struct elf_segment *s = &img->seg[i];
+		uint64_t lo = s->vaddr & ~(PAGE_SIZE - 1);
+		uint64_t hi = (s->vaddr + s->memsz + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+		err_t e = aspace_map_new(&p->as, lo, (hi - lo) / PAGE_SIZE,
+					 proc_prot(s->prot));
+		if (!e)
+			e = proc_fill(p, s->vaddr, file + s->file_off, s->filesz);
+		if (e)
+			return e;
+	}
+	return ERR_OK;
+}
+
+static struct process *proc_alloc(const char *name)
+{
+	struct process *p = kzalloc(sizeof(*p));
+	if (!p)
+		return 0;
+	p->pid = __atomic_fetch_add(&proc_next_pid, 1, __ATOMIC_RELAXED);
+	size_t n = strnlen(name, PROC_NAME_MAX - 1);
+	memcpy(p->name, name, n);
+	p->lock = (struct spinlock)SPINLOCK_INIT("process");
+	/* Console output and refusals: bursts of 50 lines, then 20/s */
+	p->log = (struct log_source){ p->name, RATELIMIT_INIT(50000000, 50) };
+	captable_init(&p->caps, p->cap_slots, PROC_CAP_SLOTS, PROC_CAP_SLOTS);
+	return p;
+}
+
+static err_t proc_map_fixed(struct process *p, struct thread *t)
+{
+	uint64_t stack_lo = USER_STACK_TOP - USER_STACK_PAGES * PAGE_SIZE;
+	err_t e = aspace_map_new(&p->as, stack_lo, USER_STACK_PAGES, MAP_R | MAP_W);
+	if (e)
+		return e;
+	uint64_t capset = frame_alloc_zeroed(0);
+	if (!capset)
+		return ERR_NO_MEMORY;
+	p->capset = phys_to_virt(capset);
+	p->capset->magic = CAPSET_MAGIC;
+	if ((e = aspace_map_frame(&p->as, USER_CAPSET_VADDR, capset, MAP_R, true))) {
+		frame_free(capset, 0);
+		return e;
+	}
+	e = aspace_map_frame(&p->as, t->ring_uva, t->ring_pa, MAP_R | MAP_W, true);
+	t->ring_mapped = !e;
+	return e;
+}
+
+static err_t proc_build(struct process *p, const void *image, size_t size)
+{
+	const struct elf_limits lim = { USER_SPACE_LO, USER_SPACE_HI,
+					PROC_IMAGE_MAX_BYTES };
+	struct elf_image img;
+	int ee = elf_validate(image, size, &lim, &img);
+	if (ee) {
+		log_warn(&proc_log, "%s: executable refused: %s", p->name,
+			 elf_strerror(ee));
+		return ERR_BAD_ELF;
+	}
+	err_t e = aspace_init(&p->as);
+	if (!e)
+		e = proc_map_segments(p, &img, image);
+	if (e)
+		return e;
+	struct thread *t = thread_create_user(p, img.entry, USER_RING_VADDR,
+					      USER_CAPSET_VADDR, USER_STACK_TOP);
+	if (!t)
+		return ERR_NO_MEMORY;
+	t->ring_uva = USER_RING_VADDR;
+	p->threads = t;
+	p->nthreads = 1;
+	return proc_map_fixed(p, t);
+}
+
+struct process *process_load(const char *name, const void *image,
+			     size_t size, err_t *err)
+{
+	struct process *p = proc_alloc(name);
+	*err = p ? proc_build(p, image, size) : ERR_NO_MEMORY;
+	if (*err && p) {
+		if (p->threads)
+			thread_free_unstarted(p->threads);
+		aspace_destroy(&p->as);
+		kfree(p);
+		p = 0;
+	}
+	return p;
+}
+
+err_t process_grant(struct process *p, const char *cap_name,
+		    enum cap_type type, uint64_t iface, void *obj)
+{
+	struct capset_page *cs = p->capset;
+	if (cs->count >= CAPSET_MAX || strlen(cap_name) >= CAPSET_NAME_MAX)
+		return ERR_TOO_LARGE;
+	cap_handle_t h;
+	spin_lock(&p->lock);
+	err_t e = captable_insert(&p->caps, type, iface, obj, 0, &h);
+	spin_unlock(&p->lock);
+	if (e)
+		return e;
+	struct capset_entry *ce = &cs->entries[cs->count++];
+	memcpy(ce->name, cap_name, strlen(cap_name) + 1);
+	ce->interface_id = iface;
+	ce->handle = h;
+	return ERR_OK;
+}
+
+void process_start(struct process *p)
+{
+	p->state = PROC_RUNNING;
+	__atomic_fetch_add(&proc_live, 1, __ATOMIC_RELAXED);
+	log_info(&proc_log, "started pid %d \"%s\" with %u capabilities",
+		 p->pid, p->name, p->capset->count);
+	sched_enqueue(p->threads);
+}
+
+/* Release every capability at once: a dying process must stop holding
+ * authority before its memory is gone. */
+static void proc_release_caps(struct process *p)
+{
+	for (uint32_t i = captable_next_live(&p->caps, 0); i != CAPTABLE_NIL;
+	     i = captable_next_live(&p->caps, i + 1)) {
+		struct cap_slot old;
+		spin_lock(&p->lock);
+		err_t e = captable_remove(&p->caps, captable_handle_of(&p->caps, i), &old);
+		spin_unlock(&p->lock);
+		if (!e)
+			cap_release((enum cap_type)old.type, old.obj);
+	}
+}
+
+static _Noreturn void proc_end_current(enum proc_end end, int64_t code)
+{
+	struct thread *t = sched_current();
+	struct process *p = t->proc;
+	spin_lock(&p->lock);
+	if (p->state == PROC_RUNNING) {
+		p->state = PROC_EXITING;
+		p->end = end;
+		p->exit_code = code;
+	}
+	spin_unlock(&p->lock);
+	ring_thread_exit(t);
+	proc_release_caps(p);
+	sched_exit_current();
+}
+
+_Noreturn void process_exit_current(int64_t code)
+{
+	struct process *p = sched_current()->proc;
+	log_info(&proc_log, "pid %d \"%s\" exited with code %ld", p->pid, p->name,
+		 code);
+	proc_end_current(PROC_END_EXIT, code);
+}
+
+_Noreturn void process_fault_current(const struct proc_fault *f)
+{
+	struct process *p = sched_current()->proc;
+	p->fault = *f;
+	log_warn(&proc_log, "pid %d \"%s\" killed: %s at ip 0x%lx, address 0x%lx, "
+		 "error 0x%lx", p->pid, p->name, arch_trap_name(f->vector), f->ip,
+		 f->addr, f->error);
+	proc_end_current(PROC_END_FAULT, -1);
+}
+
+/* The reaper freed the last thread: the address space goes now. */
+void process_thread_gone(struct process *p)
+{
+	spin_lock(&p->lock);
+	bool last = --p->nthreads == 0;
+	if (last)
+		p->state = PROC_DEAD;
+	spin_unlock(&p->lock);
+	if (!last)
+		return;
+	aspace_destroy(&p->as);
+	__atomic_fetch_sub(&proc_live, 1, __ATOMIC_RELAXED);
+	process_ended(p);
+}
+
+int process_count(void)
+{
+	return __atomic_load_n(&proc_live, __ATOMIC_RELAXED);
+}

@@ -1,0 +1,72 @@
+/* Processes: an address space, a capability table and threads. A process
+ * can do nothing except through the capabilities in its table.
+ *
+ * Lifecycle: process_load (validated ELF mapped, CapSet and first thread
+ * prepared) -> process_start -> ... -> process_exit or process_kill (all
+ * threads stop; capabilities are released at once) -> the last thread is
+ * reaped -> the address space is freed -> process_put drops the struct
+ * when no handle refers to it.
+ *
+ * Locks: process.lock protects state, exit status, the thread list and
+ * the capability table; it is taken before any thread's ring_lock. */
+#ifndef CAPOS_PROC_PROCESS_H
+#define CAPOS_PROC_PROCESS_H
+#include <stdbool.h>
+#include <stdint.h>
+#include "capos/err.h"
+#include "kernel/cap/cap.h"
+#include "kernel/core/log.h"
+#include "kernel/core/spinlock.h"
+#include "kernel/mm/aspace.h"
+#include "kernel/proc/thread.h"
+#include "lib/cap/captable.h"
+#include "lib/ring/abi.h"
+
+#define PROC_NAME_MAX 32
+#define PROC_CAP_SLOTS 256
+
+enum proc_state { PROC_NEW, PROC_RUNNING, PROC_EXITING, PROC_DEAD };
+enum proc_end { PROC_END_EXIT, PROC_END_KILLED, PROC_END_FAULT };
+
+struct proc_fault {
+	uint8_t vector;
+	uint64_t addr, error, ip;
+};
+
+struct process {
+	int pid;
+	char name[PROC_NAME_MAX];
+	struct spinlock lock;	/* protects: below, and caps */
+	enum proc_state state;
+	enum proc_end end;
+	int64_t exit_code;
+	struct proc_fault fault;
+	struct thread *threads;
+	int nthreads;
+	int refs;		/* holders: threads alive + handles */
+	struct aspace as;
+	struct captable caps;
+	struct cap_slot cap_slots[PROC_CAP_SLOTS];
+	struct log_source log;	/* Console output and refusals, rate-limited */
+	struct capset_page *capset;	/* kernel view of the CapSet page */
+};
+
+/* Validate and map `image` into a new process named `name`; nothing
+ * runs until process_start. On failure *err says why and NULL returns. */
+struct process *process_load(const char *name, const void *image,
+			     size_t size, err_t *err);
+/* Add a capability to a new process's table and CapSet page. */
+err_t process_grant(struct process *p, const char *cap_name,
+		    enum cap_type type, uint64_t iface, void *obj);
+void process_start(struct process *p);
+/* The calling thread's process ends with `code`; does not return. */
+_Noreturn void process_exit_current(int64_t code);
+/* A user-mode fault in the current thread: report and kill. */
+_Noreturn void process_fault_current(const struct proc_fault *f);
+void process_thread_gone(struct process *p);
+/* Policy when a process has fully ended (kernel/proc/boot.c): init's end
+ * stops the machine; any other process is freed. */
+void process_ended(struct process *p);
+int process_count(void);
+
+#endif

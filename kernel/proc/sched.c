@@ -1,0 +1,204 @@
+/* Per-CPU round-robin run queues. Each CPU runs its queue's head for one
+ * time slice; the idle thread (the CPU's boot context) runs when the queue
+ * is empty and halts until an interrupt.
+ *
+ * The run queue lock is held across the context switch: it is taken by
+ * the thread that switches away and released by the thread that resumes
+ * (in schedule() after arch_switch, or in sched_thread_first_run for a new
+ * thread). Interrupts stay off across the switch; each thread restores its
+ * own interrupt state from its own stack. */
+#include "kernel/arch/arch.h"
+#include "kernel/core/cpu.h"
+#include "kernel/core/panic.h"
+#include "kernel/core/spinlock.h"
+#include "kernel/mm/kmap.h"
+#include "kernel/proc/process.h"
+#include "kernel/proc/sched.h"
+#include "kernel/time/clock.h"
+
+struct runqueue {
+	struct spinlock lock;	/* protects: below, and cpu->current */
+	struct thread *head, *tail;
+	struct thread *reap;	/* dead thread whose stack we left */
+	struct ktimer tick;
+};
+
+static struct runqueue runqueues[CPU_MAX];
+
+static struct runqueue *rq_of(int cpu)
+{
+	return &runqueues[cpu];
+}
+
+static void rq_push_locked(struct runqueue *rq, struct thread *t)
+{
+	t->rq_next = 0;
+	t->on_rq = true;
+	if (rq->tail)
+		rq->tail->rq_next = t;
+	else
+		rq->head = t;
+	rq->tail = t;
+}
+
+static struct thread *rq_pop_locked(struct runqueue *rq)
+{
+	struct thread *t = rq->head;
+	if (!t)
+		return 0;
+	rq->head = t->rq_next;
+	if (!rq->head)
+		rq->tail = 0;
+	t->on_rq = false;
+	return t;
+}
+
+static void sched_tick(struct ktimer *t)
+{
+	struct cpu *c = cpu_current();
+	if (rq_of(c->id)->head)
+		c->need_resched = true;
+	timer_arm(t, clock_monotonic_ns() + SCHED_SLICE_NS, sched_tick);
+}
+
+void sched_init_cpu(void)
+{
+	struct cpu *c = cpu_current();
+	struct runqueue *rq = rq_of(c->id);
+	rq->lock = (struct spinlock)SPINLOCK_INIT("runqueue");
+	c->idle = thread_create_idle();
+	c->idle->cpu = c->id;
+	c->idle->state = THREAD_RUNNING;
+	c->current = c->idle;
+	timer_arm(&rq->tick, clock_monotonic_ns() + SCHED_SLICE_NS, sched_tick);
+}
+
+struct thread *sched_current(void)
+{
+	return cpu_current()->current;
+}
+
+void sched_enqueue(struct thread *t)
+{
+	struct runqueue *rq = rq_of(t->cpu);
+	bool on = arch_irq_save();
+	spin_lock(&rq->lock);
+	t->state = THREAD_RUNNABLE;
+	if (!t->on_rq)
+		rq_push_locked(rq, t);
+	spin_unlock(&rq->lock);
+	arch_irq_restore(on);
+}
+
+static void sched_reap(struct runqueue *rq)
+{
+	struct thread *dead = rq->reap;
+	rq->reap = 0;
+	if (dead)
+		thread_free(dead);
+}
+
+/* Pick the next thread and switch to it; rq->lock held, interrupts off. */
+static void sched_switch_locked(struct runqueue *rq, struct cpu *c)
+{
+	struct thread *prev = c->current, *next;
+	if (prev->state == THREAD_RUNNING)
+		prev->state = THREAD_RUNNABLE;
+	if (prev->state == THREAD_RUNNABLE && prev != c->idle && !prev->on_rq)
+		rq_push_locked(rq, prev);
+	next = rq_pop_locked(rq);
+	if (!next)
+		next = c->idle;
+	c->need_resched = false;
+	if (prev->state == THREAD_DEAD)
+		rq->reap = prev;
+	next->state = THREAD_RUNNING;
+	c->current = next;
+	if (next == prev)
+		return;
+	if (prev->proc && prev->state != THREAD_DEAD)
+		arch_fpu_save(prev->fpu);
+	if (next->proc)
+		arch_fpu_restore(next->fpu);
+	arch_switch(&prev->ksp, next->ksp, next->kstack_top,
+		    next->proc ? next->proc->as.root : kmap_kernel_root());
+}
+
+void schedule(void)
+{
+	bool on = arch_irq_save();
+	struct cpu *c = cpu_current();
+	struct runqueue *rq = rq_of(c->id);
+	spin_lock(&rq->lock);
+	sched_switch_locked(rq, c);
+	/* resumed: possibly on behalf of a thread that died meanwhile */
+	spin_unlock(&rq->lock);
+	sched_reap(rq);
+	arch_irq_restore(on);
+}
+
+/* First code a new thread runs, on its own stack, rq->lock held. */
+void sched_thread_first_run(void);
+void sched_thread_first_run(void)
+{
+	struct runqueue *rq = rq_of(cpu_current_id());
+	spin_unlock(&rq->lock);
+	sched_reap(rq);
+}
+
+void sched_prepare_block(void)
+{
+	struct cpu *c = cpu_current();
+	struct runqueue *rq = rq_of(c->id);
+	bool on = arch_irq_save();
+	spin_lock(&rq->lock);
+	c->current->state = THREAD_BLOCKED;
+	spin_unlock(&rq->lock);
+	arch_irq_restore(on);
+}
+
+void sched_wake(struct thread *t)
+{
+	struct runqueue *rq = rq_of(t->cpu);
+	bool on = arch_irq_save();
+	spin_lock(&rq->lock);
+	if (t->state == THREAD_BLOCKED) {
+		t->state = THREAD_RUNNABLE;
+		/* a thread still on its way into schedule() is not queued:
+		 * schedule() sees it runnable and keeps it */
+		struct cpu *owner = cpu_get(t->cpu);
+		if (owner->current != t)
+			rq_push_locked(rq, t);
+		owner->need_resched = true;
+	}
+	spin_unlock(&rq->lock);
+	arch_irq_restore(on);
+}
+
+void sched_preempt_point(void)
+{
+	if (cpu_current()->need_resched)
+		schedule();
+}
+
+_Noreturn void sched_exit_current(void)
+{
+	arch_irq_save();
+	struct cpu *c = cpu_current();
+	struct runqueue *rq = rq_of(c->id);
+	spin_lock(&rq->lock);
+	c->current->state = THREAD_DEAD;
+	sched_switch_locked(rq, c);
+	panic("sched: a dead thread was resumed");
+}
+
+_Noreturn void sched_idle_loop(void)
+{
+	for (;;) {
+		arch_irq_save();
+		if (rq_of(cpu_current_id())->head)
+			schedule();
+		else
+			arch_idle_wait();
+	}
+}

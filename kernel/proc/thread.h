@@ -1,0 +1,63 @@
+/* Threads: the unit the scheduler runs. A thread belongs to one process
+ * (or to none: each CPU's idle thread), has its own kernel stack with a
+ * guard page, its own FPU state and its own ring page.
+ *
+ * Lifecycle: thread_create -> RUNNABLE <-> RUNNING <-> BLOCKED -> DEAD.
+ * A DEAD thread's stack is still in use until the CPU has switched away
+ * from it; the scheduler frees it on the next switch (sched_reap). */
+#ifndef CAPOS_PROC_THREAD_H
+#define CAPOS_PROC_THREAD_H
+#include <stdbool.h>
+#include <stdint.h>
+#include "kernel/core/spinlock.h"
+#include "kernel/time/timer.h"
+#include "lib/ring/ring.h"
+
+struct process;
+struct ring_pending;
+
+enum thread_state {
+	THREAD_RUNNABLE, THREAD_RUNNING, THREAD_BLOCKED, THREAD_DEAD,
+};
+
+struct thread {
+	int tid;
+	struct process *proc;		/* NULL for idle threads */
+	enum thread_state state;	/* protected by the run queue lock */
+	uintptr_t ksp;			/* saved kernel stack pointer */
+	uintptr_t kstack_bottom, kstack_top;
+	void *fpu;			/* FPU/SSE state, 64-byte aligned page */
+	struct thread *rq_next;		/* run queue link */
+	bool on_rq;			/* queued (run queue lock) */
+	struct thread *proc_next;	/* process's thread list (proc lock) */
+	int cpu;			/* CPU whose run queue owns it */
+
+	/* ring: page shared with user space, kernel-private indices.
+	 * ring_lock protects the indices, the waiting fields and pending
+	 * operations; it nests outside the run queue lock. */
+	struct spinlock ring_lock;
+	struct ring_page *ring;		/* via the direct map */
+	uint64_t ring_pa, ring_uva;
+	bool ring_mapped;		/* then the address space owns ring_pa */
+	uint32_t sq_head;		/* authoritative SQ consumer index */
+	uint32_t cq_tail;		/* authoritative CQ producer index */
+	uint32_t cq_reserved;		/* completions promised, not posted */
+
+	/* cap_enter waiting */
+	uint32_t wait_min;
+	bool waiting;
+	bool wait_timed_out;
+	struct ktimer wait_timer;
+	struct ring_pending *pending;	/* asynchronous operations in flight */
+	uint8_t *scratch;		/* one page for params/results copies */
+};
+
+/* A thread of `p` entering user mode at `entry` with rdi/rsi/rsp set. */
+struct thread *thread_create_user(struct process *p, uint64_t entry,
+				  uint64_t rdi, uint64_t rsi, uint64_t rsp);
+struct thread *thread_create_idle(void);
+void thread_free(struct thread *t);
+/* Free a thread that never ran (a failed process load). */
+void thread_free_unstarted(struct thread *t);
+
+#endif

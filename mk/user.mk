@@ -1,0 +1,39 @@
+# User programs: static ELF64, no libc yet (the musl issue brings one),
+# built against user/rt and lib/. Each user/tests/<name>.c and each
+# user/<prog>/ folder with a main.c becomes build/user/<name>.elf.
+
+UCC := gcc
+UCFLAGS := -std=gnu11 -O2 -g $(WARN) -ffreestanding -fno-pic -fno-pie \
+           -fno-stack-protector -fno-omit-frame-pointer \
+           -fno-tree-loop-distribute-patterns -fno-asynchronous-unwind-tables \
+           -ffunction-sections -fdata-sections \
+           -nostdinc -isystem $(GCC_INCLUDE) -Ilib/freestanding -I. -I$(BUILD)/gen
+ULDFLAGS := -nostdlib -static -no-pie -Wl,-z,max-page-size=4096 \
+            -Wl,-z,noexecstack -Wl,-z,separate-code -Wl,--build-id=none -Wl,--gc-sections
+
+URT_SRCS := $(sort $(wildcard user/rt/*.c user/rt/*.S))
+ULIB_SRCS := $(LIB_SRCS) lib/freestanding/string.c
+URT_OBJS := $(patsubst %,$(BUILD)/uobj/%.o,$(URT_SRCS) $(ULIB_SRCS))
+USER_TESTS := $(patsubst user/tests/%.c,$(BUILD)/user/%.elf,$(sort $(wildcard user/tests/*.c)))
+USER_PROGS := $(USER_TESTS)
+
+$(BUILD)/uobj/%.c.o: %.c | $(KERNEL_GEN_DEPS)
+	$(call say,UCC,$<)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(UCC) $(UCFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/uobj/%.S.o: %.S
+	$(call say,UAS,$<)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(UCC) -D__ASSEMBLER__ -I. -c $< -o $@
+
+$(BUILD)/user/%.elf: $(BUILD)/uobj/user/tests/%.c.o $(URT_OBJS)
+	$(call say,ULD,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(UCC) $(ULDFLAGS) -o $@ $^ -lgcc
+
+user: $(USER_PROGS)
+
+-include $(URT_OBJS:.o=.d)
+
+.PHONY: user

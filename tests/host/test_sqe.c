@@ -1,0 +1,117 @@
+/* Submission entry validation: every rule has a case that breaks it. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+#include "lib/ring/abi.h"
+#include "lib/ring/sqe.h"
+
+static struct ring_sqe call(void)
+{
+	return (struct ring_sqe){
+		.opcode = RING_OP_CALL, .cap = CAP_HANDLE(1, 1), .user_data = 7,
+		.addr = 0x500000, .len = 64, .method = 2,
+		.result_addr = 0x501000, .result_len = 256,
+	};
+}
+
+static void test_valid_entries(void **state)
+{
+	struct ring_sqe s = call();
+	assert_int_equal(ring_sqe_check(&s), ERR_OK);
+	struct ring_sqe nop = { .opcode = RING_OP_NOP, .user_data = 99 };
+	assert_int_equal(ring_sqe_check(&nop), ERR_OK);
+	struct ring_sqe rel = { .opcode = RING_OP_RELEASE, .cap = 5 };
+	assert_int_equal(ring_sqe_check(&rel), ERR_OK);
+	struct ring_sqe ret = { .opcode = RING_OP_RETURN, .cap = 5, .call_id = 3,
+				.flags = RING_SQE_EXCEPTION, .addr = 0x400000,
+				.len = 8 };
+	assert_int_equal(ring_sqe_check(&ret), ERR_OK);
+}
+
+static void test_opcodes(void **state)
+{
+	struct ring_sqe s = call();
+	s.opcode = RING_OP_COUNT;
+	assert_int_equal(ring_sqe_check(&s), ERR_BAD_OPCODE);
+	s.opcode = 0xFF;
+	assert_int_equal(ring_sqe_check(&s), ERR_BAD_OPCODE);
+	struct ring_sqe park = { .opcode = RING_OP_PARK };
+	assert_int_equal(ring_sqe_check(&park), ERR_BAD_OPCODE);
+	park.opcode = RING_OP_UNPARK;
+	assert_int_equal(ring_sqe_check(&park), ERR_BAD_OPCODE);
+}
+
+static void test_reserved_fields(void **state)
+{
+	struct ring_sqe s = call();
+	s.reserved0 = 1;
+	assert_int_equal(ring_sqe_check(&s), ERR_RESERVED_FIELD);
+	s = call(), s.reserved1 = 1;
+	assert_int_equal(ring_sqe_check(&s), ERR_RESERVED_FIELD);
+	s = call(), s.pipeline_dep = 1;
+	assert_int_equal(ring_sqe_check(&s), ERR_RESERVED_FIELD);
+	s = call(), s.pipeline_field = 1;
+	assert_int_equal(ring_sqe_check(&s), ERR_RESERVED_FIELD);
+	s = call(), s.call_id = 4;	/* CALL does not use call_id */
+	assert_int_equal(ring_sqe_check(&s), ERR_RESERVED_FIELD);
+	struct ring_sqe nop = { .opcode = RING_OP_NOP, .cap = 1 };
+	assert_int_equal(ring_sqe_check(&nop), ERR_RESERVED_FIELD);
+	struct ring_sqe rel = { .opcode = RING_OP_RELEASE, .cap = 1, .method = 1 };
+	assert_int_equal(ring_sqe_check(&rel), ERR_RESERVED_FIELD);
+	struct ring_sqe recv = { .opcode = RING_OP_RECV, .cap = 1, .len = 1 };
+	assert_int_equal(ring_sqe_check(&recv), ERR_RESERVED_FIELD);
+}
+
+static void test_flags(void **state)
+{
+	struct ring_sqe s = call();
+	s.flags = 0x8000;
+	assert_int_equal(ring_sqe_check(&s), ERR_BAD_FLAGS);
+	s.flags = RING_SQE_PIPELINE;
+	assert_int_equal(ring_sqe_check(&s), ERR_NOT_SUPPORTED);
+	s.flags = RING_SQE_EXCEPTION;	/* only RETURN may raise */
+	assert_int_equal(ring_sqe_check(&s), ERR_BAD_FLAGS);
+}
+
+static void test_sizes_and_addresses(void **state)
+{
+	struct ring_sqe s = call();
+	s.len = RING_PARAMS_MAX + 1;
+	assert_int_equal(ring_sqe_check(&s), ERR_TOO_LARGE);
+	s = call(), s.result_len = RING_RESULTS_MAX + 1;
+	assert_int_equal(ring_sqe_check(&s), ERR_TOO_LARGE);
+	s = call(), s.xfer_count = RING_XFER_MAX + 1;
+	assert_int_equal(ring_sqe_check(&s), ERR_TOO_LARGE);
+	s = call(), s.addr = 0xffff800000000000ull;	/* kernel address */
+	assert_int_equal(ring_sqe_check(&s), ERR_BAD_ADDRESS);
+	s = call(), s.addr = USER_TOP - 8, s.len = 16;	/* runs out of user */
+	assert_int_equal(ring_sqe_check(&s), ERR_BAD_ADDRESS);
+	s = call(), s.result_addr = UINT64_MAX - 4;
+	assert_int_equal(ring_sqe_check(&s), ERR_BAD_ADDRESS);
+	s = call(), s.xfer_count = 2, s.xfer_addr = USER_TOP - 16;
+	assert_int_equal(ring_sqe_check(&s), ERR_BAD_ADDRESS);
+	s = call(), s.addr = 0x1234, s.len = 0;		/* empty: never read */
+	assert_int_equal(ring_sqe_check(&s), ERR_OK);
+}
+
+static void test_names(void **state)
+{
+	assert_string_equal(ring_op_name(RING_OP_CALL), "CALL");
+	assert_string_equal(ring_op_name(200), "?");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_valid_entries),
+		cmocka_unit_test(test_opcodes),
+		cmocka_unit_test(test_reserved_fields),
+		cmocka_unit_test(test_flags),
+		cmocka_unit_test(test_sizes_and_addresses),
+		cmocka_unit_test(test_names),
+	};
+	return cmocka_run_group_tests_name("sqe", tests, NULL, NULL);
+}

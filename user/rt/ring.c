@@ -1,0 +1,87 @@
+/* The ring client. One thread per ring (this runtime is single-threaded
+ * until the threads issue). Completions are matched by user_data: those
+ * for other requests are parked in a small table until asked for. */
+#include <string.h>
+#include "user/rt/rt.h"
+
+#define PARKED_MAX RING_CQ_ENTRIES
+
+static struct ring_cqe parked[PARKED_MAX];
+static uint32_t nparked;
+static uint64_t next_user_data = 1;
+
+uint64_t rt_next_user_data(void)
+{
+	return next_user_data++;
+}
+
+void rt_submit(const struct ring_sqe *sqe)
+{
+	struct ring_header *h = &rt_ring->hdr;
+	uint32_t tail = h->sq_tail;
+	while (tail - __atomic_load_n(&h->sq_head, __ATOMIC_ACQUIRE) >=
+	       RING_SQ_ENTRIES)
+		rt_cap_enter(0, 0);	/* let the kernel consume */
+	rt_ring->sq[tail & (RING_SQ_ENTRIES - 1)] = *sqe;
+	__atomic_store_n(&h->sq_tail, tail + 1, __ATOMIC_RELEASE);
+}
+
+static bool take_parked(uint64_t user_data, struct ring_cqe *out)
+{
+	for (uint32_t i = 0; i < nparked; i++) {
+		if (parked[i].user_data == user_data) {
+			*out = parked[i];
+			parked[i] = parked[--nparked];
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Move every available completion out of the CQ; true if `want` came. */
+static bool drain(uint64_t want, struct ring_cqe *out)
+{
+	struct ring_header *h = &rt_ring->hdr;
+	bool got = false;
+	uint32_t head = h->cq_head;
+	while (head != __atomic_load_n(&h->cq_tail, __ATOMIC_ACQUIRE)) {
+		struct ring_cqe c = rt_ring->cq[head & (RING_CQ_ENTRIES - 1)];
+		head++;
+		if (!got && c.user_data == want)
+			*out = c, got = true;
+		else if (nparked < PARKED_MAX)
+			parked[nparked++] = c;
+	}
+	__atomic_store_n(&h->cq_head, head, __ATOMIC_RELEASE);
+	return got;
+}
+
+struct ring_cqe rt_wait(uint64_t user_data)
+{
+	struct ring_cqe c;
+	if (take_parked(user_data, &c))
+		return c;
+	for (;;) {
+		if (drain(user_data, &c))
+			return c;
+		rt_cap_enter(1, UINT64_MAX);
+	}
+}
+
+struct ring_cqe rt_submit_wait(struct ring_sqe *sqe)
+{
+	if (!sqe->user_data)
+		sqe->user_data = rt_next_user_data();
+	rt_submit(sqe);
+	return rt_wait(sqe->user_data);
+}
+
+int32_t rt_call(cap_handle_t cap, struct capn_call *c)
+{
+	struct ring_sqe s = {
+		.opcode = RING_OP_CALL, .cap = cap, .method = c->method,
+		.addr = (uint64_t)c->params, .len = c->params_len,
+		.result_addr = (uint64_t)c->results, .result_len = c->results_cap,
+	};
+	return rt_submit_wait(&s).result;
+}

@@ -1,0 +1,50 @@
+/* The minimal user runtime: entry, the two system calls, a ring client,
+ * CapSet lookup, formatted output through Console, and a bump allocator.
+ * The musl issue builds a full C library on top of this. */
+#ifndef CAPOS_USER_RT_H
+#define CAPOS_USER_RT_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "capos/err.h"
+#include "lib/capnp/call.h"
+#include "lib/ring/abi.h"
+#include "lib/ring/ring.h"
+
+/* Programs define this; its return value is the exit code. */
+int main(void);
+
+/* The two system calls. */
+uint64_t rt_cap_enter(uint32_t min_complete, uint64_t timeout_ns);
+_Noreturn void rt_exit(int64_t code);
+
+/* The thread's ring and the process's CapSet page. */
+extern struct ring_page *rt_ring;
+extern const struct capset_page *rt_capset;
+
+/* Handle of the initial capability `name` if it has interface `iface`;
+ * CAP_HANDLE_NONE otherwise. */
+cap_handle_t rt_cap_find(const char *name, uint64_t iface);
+
+/* Submit one SQE (copied) and return its ring index; blocks in cap_enter
+ * while the SQ is full. */
+void rt_submit(const struct ring_sqe *sqe);
+/* Wait for the completion with this user_data (other completions that
+ * arrive meanwhile are kept for their own waiters). */
+struct ring_cqe rt_wait(uint64_t user_data);
+/* Submit and wait: the common synchronous case. */
+struct ring_cqe rt_submit_wait(struct ring_sqe *sqe);
+uint64_t rt_next_user_data(void);
+
+/* A capability call described by generated stubs (lib/capnp/call.h):
+ * returns the completion status. */
+int32_t rt_call(cap_handle_t cap, struct capn_call *c);
+
+/* Output through the "console" capability (line-buffered). */
+void rt_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void rt_flush(void);
+
+/* Bump allocator over a static arena; rt_free is a no-op. */
+void *rt_alloc(size_t n);
+
+#endif
