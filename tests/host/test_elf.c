@@ -354,6 +354,10 @@ static void test_load_total_size(void **state)
 	assert_int_equal(elfb_check_lim(&b, &lim, &img), ELF_ERR_TOTAL_SIZE);
 	lim.max_memsz_total = 0;
 	assert_int_equal(elfb_check_lim(&b, &lim, &img), ELF_ERR_TOTAL_SIZE);
+	/* Text alone: 0x1100 bytes but two pages of frames. */
+	b.eh.e_phnum = 1;
+	lim.max_memsz_total = 0x1fff;
+	assert_int_equal(elfb_check_lim(&b, &lim, &img), ELF_ERR_TOTAL_SIZE);
 }
 
 static void test_no_load(void **state)
@@ -457,6 +461,12 @@ static void test_phdr_address(void **state)
 	b.ph[0].p_offset = 0x1000;
 	b.ph[0].p_vaddr = 0x401000;
 	b.ph[0].p_filesz = b.ph[0].p_memsz = 0x100;
+	assert_int_equal(elfb_check(&b, &img), ELF_OK);
+	assert_int_equal(img.phdr_vaddr, 0);
+
+	/* Mapped but misaligned: the C runtime could not read it in place. */
+	elfb_valid(&b);
+	b.eh.e_phoff = ELF_EHDR_SIZE + 1;
 	assert_int_equal(elfb_check(&b, &img), ELF_OK);
 	assert_int_equal(img.phdr_vaddr, 0);
 }

@@ -381,8 +381,11 @@ void emit_list_check(std::ostringstream &b, Type::Reader et, const std::string &
 	Prim p;
 	if (et.isVoid() || prim(et, &p))
 		return;
-	b << ind << "for (uint32_t " << i << " = 0; " << i << " < " << list << ".len && !m->err; "
-	  << i << "++) {\n";
+	// Elements without pointers hold nothing to check: skipping them keeps
+	// validation linear in the message size (zero-sized elements are cheap
+	// to claim in bulk).
+	b << ind << "for (uint32_t " << i << " = 0; " << list << ".nptrs && " << i << " < "
+	  << list << ".len && !m->err; " << i << "++) {\n";
 	std::string e = "e" + str(d);
 	b << ind << "\tstruct capn_struct_r " << e << " = capn_list_struct(&" << list << ", " << i
 	  << ");\n";
