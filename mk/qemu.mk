@@ -32,13 +32,15 @@ test-qemu: $(KERNEL_ELF) $(BUILD)/capos-smoke.iso $(USER_PROGS)
 
 # Every figure is one `BENCH name=... value=... unit=...` line; the Linux
 # peer runs in the same QEMU right after, and ratios close the list.
-bench: $(KERNEL_ELF) $(BUILD)/capos-bench.iso $(BENCH_DEPS)
+bench: $(KERNEL_ELF) $(BUILD)/capos-bench.iso $(USER_PROGS) $(BENCH_DEPS)
 	$(Q)mkdir -p $(BUILD)/bench
 	$(Q){ $(PYTHON) tools/bench-boot --kernel $(KERNEL_ELF) --iso $(BUILD)/capos-bench.iso; \
+	      $(PYTHON) tools/bench-user $(KERNEL_ELF) $(BUILD)/user/bench_ring.elf; \
 	      $(BENCH_EXTRA) } | tee $(BUILD)/bench/capos.txt
 	$(Q)$(PYTHON) tools/bench-linux-peer \
 	    boot_kernel_banner=linux_boot_launch_to_init \
 	    boot_iso_banner=linux_boot_launch_to_init \
+	    ring_nop_rtt=linux_null_syscall timer_now_rtt=linux_null_syscall \
 	    $(BENCH_RATIOS) < $(BUILD)/bench/capos.txt
 
 .PHONY: run-now run-smoke gdb test-qemu bench
