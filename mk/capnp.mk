@@ -106,7 +106,8 @@ $(CAPNP_BENCH_LINUX): tests/capnp/bench_capnp_linux.c++ $(CAPNP_CXX_GEN)
 	$(call say,CXX,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CXX) -std=c++17 -O2 -I$(BUILD)/gen/cxx -o $@ $< \
-	    $(BUILD)/gen/cxx/process.capnp.c++ $(CAPNP_LIBS)
+	    $(BUILD)/gen/cxx/process.capnp.c++ \
+	    $(shell pkg-config --libs capnp-rpc 2>/dev/null || echo -lcapnp-rpc -lcapnp -lkj-async -lkj)
 
 bench-capnp: $(CAPNP_BENCH) $(CAPNP_BENCH_LINUX)
 	$(Q)tests/capnp/bench.sh $(CAPNP_BENCH) $(CAPNP_BENCH_LINUX)

@@ -98,6 +98,8 @@ void arch_pt_destroy_user(uint64_t root, void (*free_frame)(uint64_t pa));
 /* Remove the 4 KiB user mapping at va; returns its frame and whether the
  * mapping owned it, or 0 if nothing was mapped. */
 uint64_t arch_pt_unmap_page(uint64_t root, uintptr_t va, bool *owned);
+/* Change the permissions of the 4 KiB user mapping at va (if any). */
+void arch_pt_protect_page(uint64_t root, uintptr_t va, unsigned prot);
 void arch_pt_activate(uint64_t root);
 void arch_nx_enable(void);
 enum mmu_hardening { MMU_NX = 1, MMU_SMEP = 2, MMU_SMAP = 4, MMU_UMIP = 8 };
@@ -113,6 +115,13 @@ void arch_switch(uintptr_t *save_ksp, uintptr_t new_ksp,
 void arch_syscall_init(void);
 /* Copy to or from user memory already range-checked; -1 on a fault. */
 int arch_user_copy(void *dst, const void *src, size_t n);
+
+/* Random bytes; returns the weakest source used. */
+enum arch_entropy { ARCH_ENTROPY_RDSEED, ARCH_ENTROPY_RDRAND, ARCH_ENTROPY_JITTER };
+enum arch_entropy arch_entropy_fill(uint8_t *buf, size_t n);
+const char *arch_entropy_name(enum arch_entropy s);
+/* The user thread pointer (FS base) of the running thread. */
+void arch_set_fs_base(uint64_t base);
 
 /* "#PF page fault" and so on, for reports. */
 const char *arch_trap_name(unsigned vector);

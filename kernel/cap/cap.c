@@ -1,16 +1,34 @@
-/* The single dispatch switch over kernel capability types. */
+/* The single dispatch switch over kernel capability types, and the
+ * helpers every type shares. */
+#include "capos/boot.h"
+#include "capos/console.h"
+#include "capos/diag.h"
+#include "capos/entropy.h"
 #include "capos/err.h"
+#include "capos/memory.h"
+#include "capos/process.h"
+#include "capos/thread.h"
+#include "capos/time.h"
 #include "kernel/cap/cap.h"
-#include "lib/cap/captable.h"
+#include "kernel/cap/memobj.h"
+#include "kernel/proc/process.h"
 
 int cap_invoke(struct cap_call *c)
 {
 	enum cap_type type = (enum cap_type)c->slot->type;
 	switch (type) {
-	case CAP_CONSOLE:
-		return console_invoke(c);
-	case CAP_TIMER:
-		return timer_invoke(c);
+	case CAP_CONSOLE: return console_invoke(c);
+	case CAP_TIMER: return timer_invoke(c);
+	case CAP_VMEM: return vmem_invoke(c);
+	case CAP_FRAME_ALLOC: return frame_alloc_invoke(c);
+	case CAP_MEMOBJ: return memobj_invoke(c);
+	case CAP_BOOTPKG: return bootpkg_invoke(c);
+	case CAP_BLOB: return blob_invoke(c);
+	case CAP_SPAWNER: return spawner_invoke(c);
+	case CAP_PROC_HANDLE: return proc_handle_invoke(c);
+	case CAP_ENTROPY: return entropy_invoke(c);
+	case CAP_THREAD_CTL: return thread_ctl_invoke(c);
+	case CAP_DIAG: return diag_invoke(c);
 	case CAP_NONE:
 	case CAP_TYPE_COUNT:
 		break;
@@ -18,28 +36,107 @@ int cap_invoke(struct cap_call *c)
 	return ERR_INTERNAL;
 }
 
-/* Console and Timer are kernel singletons: nothing to drop yet. */
+/* Singletons and per-process views hold no reference; objects do. */
 void cap_release(enum cap_type type, void *obj)
 {
 	switch (type) {
+	case CAP_MEMOBJ: memobj_cap_release(obj); break;
+	case CAP_BLOB: blob_cap_release(obj); break;
+	case CAP_PROC_HANDLE: proc_handle_cap_release(obj); break;
 	case CAP_CONSOLE:
 	case CAP_TIMER:
+	case CAP_VMEM:
+	case CAP_FRAME_ALLOC:
+	case CAP_BOOTPKG:
+	case CAP_SPAWNER:
+	case CAP_ENTROPY:
+	case CAP_THREAD_CTL:
+	case CAP_DIAG:
 	case CAP_NONE:
 	case CAP_TYPE_COUNT:
 		break;
 	}
 }
 
-const char *cap_type_name(enum cap_type type)
+int cap_ref(void *ctx, uint32_t type, void *obj)
 {
-	switch (type) {
+	switch ((enum cap_type)type) {
+	case CAP_MEMOBJ: memobj_get(obj); return 0;
+	case CAP_PROC_HANDLE: return ERR_NOT_TRANSFERABLE;
 	case CAP_CONSOLE:
-		return "Console";
 	case CAP_TIMER:
-		return "Timer";
+	case CAP_VMEM:
+	case CAP_FRAME_ALLOC:
+	case CAP_BLOB:
+	case CAP_BOOTPKG:
+	case CAP_SPAWNER:
+	case CAP_ENTROPY:
+	case CAP_THREAD_CTL:
+	case CAP_DIAG:
+		return 0;
 	case CAP_NONE:
 	case CAP_TYPE_COUNT:
 		break;
 	}
-	return "?";
+	return ERR_INTERNAL;
+}
+
+void cap_unref(void *ctx, uint32_t type, void *obj)
+{
+	cap_release((enum cap_type)type, obj);
+}
+
+uint64_t cap_type_interface(enum cap_type type)
+{
+	switch (type) {
+	case CAP_CONSOLE: return Console_IFACE_ID;
+	case CAP_TIMER: return Timer_IFACE_ID;
+	case CAP_VMEM: return VirtualMemory_IFACE_ID;
+	case CAP_FRAME_ALLOC: return FrameAllocator_IFACE_ID;
+	case CAP_MEMOBJ: return MemoryObject_IFACE_ID;
+	case CAP_BOOTPKG: return BootPackage_IFACE_ID;
+	case CAP_BLOB: return Blob_IFACE_ID;
+	case CAP_SPAWNER: return ProcessSpawner_IFACE_ID;
+	case CAP_PROC_HANDLE: return ProcessHandle_IFACE_ID;
+	case CAP_ENTROPY: return EntropySource_IFACE_ID;
+	case CAP_THREAD_CTL: return ThreadControl_IFACE_ID;
+	case CAP_DIAG: return KernelDiag_IFACE_ID;
+	case CAP_NONE:
+	case CAP_TYPE_COUNT:
+		break;
+	}
+	return 0;
+}
+
+const char *cap_type_name(enum cap_type type)
+{
+	static const char *const names[CAP_TYPE_COUNT] = {
+		"none", "Console", "Timer", "VirtualMemory", "FrameAllocator",
+		"MemoryObject", "BootPackage", "Blob", "ProcessSpawner",
+		"ProcessHandle", "EntropySource", "ThreadControl", "KernelDiag",
+	};
+	return type < CAP_TYPE_COUNT ? names[type] : "?";
+}
+
+int cap_call_return_cap(struct cap_call *c, enum cap_type type,
+			uint64_t iface, void *obj, uint16_t flags,
+			uint32_t *index)
+{
+	if (c->nresult_caps >= CAP_RESULT_CAPS_MAX)
+		return ERR_TOO_LARGE;
+	cap_handle_t h;
+	int err = process_insert_cap(c->t->proc, type, iface, obj, flags, &h);
+	if (err)
+		return err;
+	*index = c->nresult_caps;
+	c->result_caps[c->nresult_caps++] =
+		(struct ring_cap_record){ .handle = h, .interface_id = iface };
+	return 0;
+}
+
+void cap_call_drop_result_caps(struct cap_call *c)
+{
+	for (uint32_t i = 0; i < c->nresult_caps; i++)
+		process_drop_cap(c->t->proc, c->result_caps[i].handle);
+	c->nresult_caps = 0;
 }

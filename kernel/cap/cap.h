@@ -13,15 +13,28 @@
 #ifndef CAPOS_CAP_CAP_H
 #define CAPOS_CAP_CAP_H
 #include <stdint.h>
+#include "lib/ring/ring.h"
 
 enum cap_type {
 	CAP_NONE = 0,
 	CAP_CONSOLE,
 	CAP_TIMER,
+	CAP_VMEM,		/* VirtualMemory of the holder's own space */
+	CAP_FRAME_ALLOC,
+	CAP_MEMOBJ,
+	CAP_BOOTPKG,
+	CAP_BLOB,
+	CAP_SPAWNER,
+	CAP_PROC_HANDLE,
+	CAP_ENTROPY,
+	CAP_THREAD_CTL,
+	CAP_DIAG,
 	CAP_TYPE_COUNT
 };
 
+
 #define CAP_PENDING 0x7fffffff
+#define CAP_RESULT_CAPS_MAX 4
 
 struct thread;
 struct cap_slot;
@@ -35,17 +48,52 @@ struct cap_call {
 	uint32_t params_len;
 	uint8_t *results;	/* kernel buffer */
 	uint32_t results_cap;
+	uint64_t result_addr;	/* the caller's buffer, for late results */
+	uint32_t result_len;
+	/* transfer descriptors of the CALL (copied), for grants */
+	const struct ring_xfer *xfer;
+	uint32_t nxfer;
+	/* capabilities returned with the results, already in the caller's
+	 * table; capability pointer i in the results refers to entry i */
+	uint32_t nresult_caps;
+	struct ring_cap_record result_caps[CAP_RESULT_CAPS_MAX];
 };
+
+/* Insert a new capability for the caller and record it as result cap
+ * *index; on failure nothing is inserted. Takes ownership of the object
+ * reference only on success. */
+int cap_call_return_cap(struct cap_call *c, enum cap_type type,
+			uint64_t iface, void *obj, uint16_t flags,
+			uint32_t *index);
 
 int cap_invoke(struct cap_call *c);
 /* Drop the table's reference to an object being released. */
 void cap_release(enum cap_type type, void *obj);
 const char *cap_type_name(enum cap_type type);
 
-/* Per-type entry points. */
+/* Per-type entry points: invoke, and what to do when a table drops its
+ * reference. */
 int console_invoke(struct cap_call *c);
 int timer_invoke(struct cap_call *c);
-uint64_t console_interface_id(void);
-uint64_t timer_interface_id(void);
+int vmem_invoke(struct cap_call *c);
+int frame_alloc_invoke(struct cap_call *c);
+int memobj_invoke(struct cap_call *c);
+int bootpkg_invoke(struct cap_call *c);
+int blob_invoke(struct cap_call *c);
+int spawner_invoke(struct cap_call *c);
+int proc_handle_invoke(struct cap_call *c);
+int entropy_invoke(struct cap_call *c);
+int thread_ctl_invoke(struct cap_call *c);
+int diag_invoke(struct cap_call *c);
+void memobj_cap_release(void *obj);
+void blob_cap_release(void *obj);
+void proc_handle_cap_release(void *obj);
+/* Remove the result capabilities inserted so far (a failed call). */
+void cap_call_drop_result_caps(struct cap_call *c);
+/* Take another reference for a copy (cap_transfer's ops->ref). */
+int cap_ref(void *ctx, uint32_t type, void *obj);
+void cap_unref(void *ctx, uint32_t type, void *obj);
+/* Interface id of a kernel capability type (from the schema). */
+uint64_t cap_type_interface(enum cap_type type);
 
 #endif

@@ -60,8 +60,3 @@ int console_invoke(struct cap_call *c)
 	int r = Console_dispatch(&console_server, c, &d);
 	return r < 0 ? r : (int)d.results_len;
 }
-
-uint64_t console_interface_id(void)
-{
-	return Console_IFACE_ID;
-}

@@ -28,7 +28,7 @@ static void timer_sleep_fired(struct ktimer *k)
 	struct ring_pending *op = (struct ring_pending *)((char *)k -
 		offsetof(struct ring_pending, timer));
 	if (ring_pending_complete(op, 0))
-		kfree(op);
+		ring_pending_put(op);
 }
 
 static void timer_sleep_cancel(struct ring_pending *op)
@@ -41,13 +41,12 @@ static int timer_sleep_until(struct cap_call *c, uint64_t deadline)
 	uint64_t now = clock_monotonic_ns();
 	if (deadline > now && deadline - now > Timer_maxSleepNs)
 		return ERR_TOO_LARGE;
-	struct ring_pending *op = kzalloc(sizeof(*op));
+	int err;
+	struct ring_pending *op = ring_pending_new(c->t, c->user_data,
+						   LEDGER_TIMERS, &err);
 	if (!op)
-		return ERR_NO_MEMORY;
-	op->t = c->t;
-	op->user_data = c->user_data;
+		return err;
 	op->cancel = timer_sleep_cancel;
-	op->timer.cpu = -1;
 	ring_pending_add(op);
 	timer_arm(&op->timer, deadline, timer_sleep_fired);
 	return CAP_PENDING;
@@ -84,9 +83,4 @@ int timer_invoke(struct cap_call *c)
 	if (r == CAP_PENDING)
 		return r;
 	return r < 0 ? r : (int)d.results_len;
-}
-
-uint64_t timer_interface_id(void)
-{
-	return Timer_IFACE_ID;
 }

@@ -58,24 +58,26 @@ static void ring_wake_if_ready_locked(struct thread *t)
 
 /* Write one CQE into a reserved slot. */
 static void ring_post_locked(struct thread *t, uint64_t user_data,
-			     int32_t result, uint32_t flags, uint64_t aux0)
+			     int32_t result, uint32_t flags, uint64_t aux0,
+			     uint64_t aux1)
 {
 	struct ring_cqe *cqe = &t->ring->cq[t->cq_tail & (RING_CQ_ENTRIES - 1)];
 	cqe->user_data = user_data;
 	cqe->result = result;
 	cqe->flags = flags;
 	cqe->aux0 = aux0;
-	cqe->aux1 = 0;
+	cqe->aux1 = aux1;
 	t->cq_tail++;
 	t->cq_reserved--;
 	__atomic_store_n(&t->ring->hdr.cq_tail, t->cq_tail, __ATOMIC_RELEASE);
 	ring_wake_if_ready_locked(t);
 }
 
-static void ring_post(struct thread *t, uint64_t user_data, int32_t result)
+static void ring_post(struct thread *t, uint64_t user_data, int32_t result,
+		      uint32_t flags, uint64_t aux0, uint64_t aux1)
 {
 	spin_lock(&t->ring_lock);
-	ring_post_locked(t, user_data, result, 0, 0);
+	ring_post_locked(t, user_data, result, flags, aux0, aux1);
 	spin_unlock(&t->ring_lock);
 }
 
@@ -105,32 +107,85 @@ static int ring_copy_params(struct cap_call *c, const struct ring_sqe *s,
 	return copy_from_user(buf, s->addr, s->len);
 }
 
-static int ring_do_call(struct thread *t, const struct ring_sqe *s)
+/* Results go to half the scratch page, or to a heap buffer when the
+ * caller offers more room than that (a large Blob read, say). */
+static int ring_results_buffer(struct cap_call *c, const struct ring_sqe *s,
+			       uint8_t **heap_buf)
 {
-	struct process *p = t->proc;
-	struct cap_slot slot;
+	c->results = c->t->scratch + SCRATCH_SIZE / 2;
+	c->results_cap = s->result_len;
+	c->result_addr = s->result_addr;
+	c->result_len = s->result_len;
+	*heap_buf = 0;
+	if (s->result_len <= SCRATCH_SIZE / 2)
+		return 0;
+	c->results = *heap_buf = kmalloc(s->result_len);
+	return c->results ? 0 : ERR_NO_MEMORY;
+}
+
+static int ring_copy_xfer(struct cap_call *c, const struct ring_sqe *s,
+			  struct ring_xfer *xfer)
+{
+	c->xfer = xfer;
+	c->nxfer = s->xfer_count;
+	return copy_from_user(xfer, s->xfer_addr,
+			      (size_t)s->xfer_count * sizeof(*xfer));
+}
+
+/* Result capability records go after the results, 8-aligned. */
+static int ring_put_result_caps(struct cap_call *c, int len, uint32_t *off)
+{
+	uint32_t at = ((uint32_t)len + 7) & ~7u;
+	uint32_t bytes = c->nresult_caps * (uint32_t)sizeof(struct ring_cap_record);
+	if (at + bytes > c->result_len)
+		return ERR_BUFFER_TOO_SMALL;
+	*off = at;
+	return copy_to_user(c->result_addr + at, c->result_caps, bytes);
+}
+
+static int ring_lookup(struct process *p, cap_handle_t h, struct cap_slot *out)
+{
 	const struct cap_slot *found;
 	spin_lock(&p->lock);
-	int err = captable_lookup(&p->caps, s->cap, &found);
+	int err = captable_lookup(&p->caps, h, &found);
 	if (!err)
-		slot = *found;
+		*out = *found;
 	spin_unlock(&p->lock);
+	return err;
+}
+
+/* Deliver a finished call's results; returns the completion status. */
+static int ring_finish_call(struct cap_call *c, int r, uint32_t *caps_off)
+{
+	if (r >= 0 && copy_to_user(c->result_addr, c->results, (size_t)r))
+		r = ERR_BAD_ADDRESS;
+	if (r >= 0 && c->nresult_caps)
+		r = ring_put_result_caps(c, r, caps_off) ?: r;
+	if (r < 0)
+		cap_call_drop_result_caps(c);
+	return r;
+}
+
+static int ring_do_call(struct thread *t, const struct ring_sqe *s,
+			uint32_t *ncaps, uint32_t *caps_off)
+{
+	struct cap_slot slot;
+	int err = ring_lookup(t->proc, s->cap, &slot);
 	if (err)
 		return err;
 	struct cap_call c = { .t = t, .slot = &slot, .method = s->method,
 			      .user_data = s->user_data };
-	uint8_t *heap_buf;
-	if ((err = ring_copy_params(&c, s, &heap_buf)) == 0) {
-		c.results = t->scratch + SCRATCH_SIZE / 2;
-		c.results_cap = SCRATCH_SIZE / 2 < s->result_len
-					? SCRATCH_SIZE / 2 : s->result_len;
+	struct ring_xfer xfer[RING_XFER_MAX];
+	uint8_t *pbuf = 0, *rbuf = 0;
+	if (!(err = ring_copy_params(&c, s, &pbuf)) &&
+	    !(err = ring_results_buffer(&c, s, &rbuf)) &&
+	    !(err = ring_copy_xfer(&c, s, xfer)))
 		err = cap_invoke(&c);
-	}
-	if (heap_buf)
-		kfree(heap_buf);
-	if (err >= 0 && err != CAP_PENDING)
-		err = copy_to_user(s->result_addr, c.results, (size_t)err)
-			      ? ERR_BAD_ADDRESS : err;
+	if (err != CAP_PENDING)
+		err = ring_finish_call(&c, err, caps_off);
+	*ncaps = err >= 0 && err != CAP_PENDING ? c.nresult_caps : 0;
+	kfree(pbuf);
+	kfree(rbuf);
 	return err;
 }
 
@@ -156,16 +211,17 @@ static int ring_do_cancel(struct thread *t, const struct ring_sqe *s)
 	if (op) {
 		*pp = op->next;
 		op->cancel(op);
-		ring_post_locked(t, op->user_data, ERR_CANCELLED, 0, 0);
+		ring_post_locked(t, op->user_data, ERR_CANCELLED, 0, 0, 0);
 	}
 	spin_unlock(&t->ring_lock);
 	if (op)
-		kfree(op);
+		ring_pending_put(op);
 	return op ? 0 : ERR_NOT_FOUND;
 }
 
 /* Validate, then act: returns a completion result or CAP_PENDING. */
-static int ring_execute(struct thread *t, const struct ring_sqe *s)
+static int ring_execute(struct thread *t, const struct ring_sqe *s,
+			uint32_t *ncaps, uint32_t *caps_off)
 {
 	int err = ring_sqe_check(s);
 	if (err)
@@ -174,7 +230,7 @@ static int ring_execute(struct thread *t, const struct ring_sqe *s)
 	case RING_OP_NOP:
 		return 0;
 	case RING_OP_CALL:
-		return ring_do_call(t, s);
+		return ring_do_call(t, s, ncaps, caps_off);
 	case RING_OP_RELEASE:
 		return ring_do_release(t, s);
 	case RING_OP_CANCEL:
@@ -195,12 +251,13 @@ static void ring_one(struct thread *t, uint32_t idx)
 	struct ring_sqe s;
 	memcpy(&s, (const void *)&t->ring->sq[idx & (RING_SQ_ENTRIES - 1)],
 	       sizeof(s));
-	int r = ring_execute(t, &s);
+	uint32_t ncaps = 0, caps_off = 0;
+	int r = ring_execute(t, &s, &ncaps, &caps_off);
 	if (r == CAP_PENDING)
 		return;
 	if (r < 0)
 		ring_log_refusal(t, &s, r);
-	ring_post(t, s.user_data, r);
+	ring_post(t, s.user_data, r, ncaps ? RING_CQE_CAPS : 0, ncaps, caps_off);
 }
 
 /* A tail that claims more entries than the ring has is corrupt: drop
@@ -216,7 +273,7 @@ static bool ring_tail_sane(struct thread *t, uint32_t tail)
 	__atomic_store_n(&t->ring->hdr.sq_head, t->sq_head, __ATOMIC_RELEASE);
 	t->ring->hdr.sq_refused++;
 	if (ring_reserve(t))
-		ring_post(t, 0, ERR_INVALID);
+		ring_post(t, 0, ERR_INVALID, 0, 0, 0);
 	return false;
 }
 
@@ -297,7 +354,7 @@ bool ring_pending_complete(struct ring_pending *op, int32_t result)
 	bool found = *pp == op;
 	if (found) {
 		*pp = op->next;
-		ring_post_locked(t, op->user_data, result, 0, 0);
+		ring_post_locked(t, op->user_data, result, 0, 0, 0);
 	}
 	spin_unlock(&t->ring_lock);
 	return found;
@@ -313,8 +370,44 @@ void ring_thread_exit(struct thread *t)
 	spin_unlock(&t->ring_lock);
 	while (op) {
 		struct ring_pending *next = op->next;
-		kfree(op);
+		ring_pending_put(op);
 		op = next;
 	}
 	timer_cancel(&t->wait_timer);
+}
+
+struct ring_pending *ring_pending_new(struct thread *t, uint64_t user_data,
+				      enum ledger_item extra, int *err)
+{
+	struct account *a = t->proc->acct;
+	*err = account_charge(a, LEDGER_CALLS, 1);
+	if (!*err && extra != LEDGER_ITEMS &&
+	    (*err = account_charge(a, extra, 1)))
+		account_credit(a, LEDGER_CALLS, 1);
+	struct ring_pending *op = *err ? 0 : kzalloc(sizeof(*op));
+	if (!op) {
+		if (!*err) {
+			account_credit(a, LEDGER_CALLS, 1);
+			if (extra != LEDGER_ITEMS)
+				account_credit(a, extra, 1);
+			*err = ERR_NO_MEMORY;
+		}
+		return 0;
+	}
+	*op = (struct ring_pending){ .t = t, .user_data = user_data, .refs = 1,
+				     .acct = a, .extra = extra };
+	op->timer.cpu = -1;
+	account_get(a);
+	return op;
+}
+
+void ring_pending_put(struct ring_pending *op)
+{
+	if (__atomic_sub_fetch(&op->refs, 1, __ATOMIC_ACQ_REL) != 0)
+		return;
+	account_credit(op->acct, LEDGER_CALLS, 1);
+	if (op->extra != LEDGER_ITEMS)
+		account_credit(op->acct, op->extra, 1);
+	account_put(op->acct);
+	kfree(op);
 }

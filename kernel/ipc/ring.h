@@ -2,6 +2,7 @@
 #ifndef CAPOS_IPC_RING_H
 #define CAPOS_IPC_RING_H
 #include <stdint.h>
+#include "kernel/proc/account.h"
 #include "kernel/proc/thread.h"
 
 #define RING_NO_TIMEOUT UINT64_MAX
@@ -20,7 +21,20 @@ struct ring_pending {
 	uint64_t user_data;
 	struct ktimer timer;		/* used by timed operations */
 	void (*cancel)(struct ring_pending *op);	/* ring_lock held */
+	int refs;			/* atomic; the op is freed at 0 */
+	uint64_t result_addr;		/* caller's result buffer */
+	uint32_t result_len;
+	struct ring_pending *wait_next;	/* list of the object waited on */
+	void *target;			/* object waited on (reference) */
+	struct account *acct;		/* charged while the op lives */
+	enum ledger_item extra;
 };
+
+/* Allocate an op for thread t with one reference, charged to its
+ * process's calls-in-flight ledger (and `extra`, unless LEDGER_ITEMS). */
+struct ring_pending *ring_pending_new(struct thread *t, uint64_t user_data,
+				      enum ledger_item extra, int *err);
+void ring_pending_put(struct ring_pending *op);
 
 /* Track op as pending on its thread (ring_lock taken inside). */
 void ring_pending_add(struct ring_pending *op);

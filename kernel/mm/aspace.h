@@ -1,5 +1,6 @@
 /* User address spaces: the lower half of a process's page tables (the
- * upper half is the kernel's, shared), plus the count of mapped pages the
+ * upper half is the kernel's, shared), the list of regions (VMAs) that
+ * say what each mapped range is, and the count of mapped pages the
  * resource ledger charges. */
 #ifndef CAPOS_MM_ASPACE_H
 #define CAPOS_MM_ASPACE_H
@@ -8,23 +9,68 @@
 #include <stdint.h>
 #include "kernel/core/spinlock.h"
 
-struct aspace {
-	struct spinlock lock;	/* protects: the user-half tables, pages */
-	uint64_t root;		/* physical address of the PML4 */
-	size_t pages;		/* user pages mapped */
+enum vma_kind {
+	VMA_IMAGE,	/* ELF segments */
+	VMA_STACK,
+	VMA_FIXED,	/* ring and CapSet pages: never unmapped by the process */
+	VMA_ANON,	/* VirtualMemory.map / commit */
+	VMA_RESERVED,	/* VirtualMemory.reserve: address space only */
+	VMA_MEMOBJ,	/* a MemoryObject mapping */
 };
 
-int aspace_init(struct aspace *as);
+struct memobj;
+
+struct vma {
+	uint64_t start, end;	/* page-aligned, [start, end) */
+	unsigned prot;		/* MAP_R | MAP_W | MAP_X */
+	enum vma_kind kind;
+	struct memobj *mo;	/* VMA_MEMOBJ: the object (one reference) */
+	uint32_t mo_first;	/* first page of the object mapped here */
+	struct vma *next;	/* sorted by start */
+};
+
+struct aspace {
+	struct spinlock lock;	/* protects: user-half tables, vmas, pages */
+	uint64_t root;		/* physical address of the PML4 */
+	size_t pages;		/* user pages mapped */
+	struct vma *vmas;
+	struct account *acct;	/* charged LEDGER_PAGES per mapped page */
+};
+
+struct account;
+int aspace_init(struct aspace *as, struct account *acct);
 void aspace_destroy(struct aspace *as);
-/* Map npages fresh zeroed frames at va (page-aligned, user range). On
- * failure nothing stays mapped. */
+/* Map npages fresh zeroed frames at va as a region of `kind`. On failure
+ * nothing stays mapped. */
 int aspace_map_new(struct aspace *as, uint64_t va, size_t npages,
-		   unsigned prot);
-/* Map an existing frame; owned frames are freed with the mapping. */
-int aspace_map_frame(struct aspace *as, uint64_t va, uint64_t pa,
-		     unsigned prot, bool owned);
+		   unsigned prot, enum vma_kind kind);
+/* Map one existing frame as a VMA_FIXED page the space then owns. */
+int aspace_map_fixed(struct aspace *as, uint64_t va, uint64_t pa,
+		     unsigned prot);
 /* Physical address behind a user va, or 0. */
 uint64_t aspace_lookup(struct aspace *as, uint64_t va, unsigned *prot);
+/* Write into another (or this) address space through its frames; the
+ * pages must be mapped user-writable. */
+int aspace_write(struct aspace *as, uint64_t uaddr, const void *src, size_t n);
+
+/* VirtualMemory and MemoryObject operations (kernel/mm/vma.c). Sizes are
+ * bytes, page-aligned; `hint` 0 means anywhere. */
+int vma_map_anon(struct aspace *as, uint64_t hint, uint64_t size,
+		 unsigned prot, uint64_t *addr);
+int vma_reserve(struct aspace *as, uint64_t hint, uint64_t size,
+		uint64_t *addr);
+int vma_commit(struct aspace *as, uint64_t addr, uint64_t size, unsigned prot);
+int vma_decommit(struct aspace *as, uint64_t addr, uint64_t size);
+int vma_unmap(struct aspace *as, uint64_t addr, uint64_t size);
+int vma_protect(struct aspace *as, uint64_t addr, uint64_t size, unsigned prot);
+int vma_map_memobj(struct aspace *as, struct memobj *mo, uint64_t hint,
+		   uint32_t first, uint32_t pages, unsigned prot, uint64_t *addr);
+/* The MemoryObject mapping of `mo` that starts at addr. */
+int vma_unmap_memobj(struct aspace *as, struct memobj *mo, uint64_t addr);
+int vma_protect_memobj(struct aspace *as, struct memobj *mo, uint64_t addr,
+		       unsigned prot);
+/* Drop every region (and its memory object references). */
+void vma_destroy_all(struct aspace *as);
 
 /* Is [uaddr, uaddr + n) entirely inside the user half? */
 bool user_range_ok(uint64_t uaddr, size_t n);

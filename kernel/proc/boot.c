@@ -21,6 +21,9 @@ LOG_SOURCE(boot_proc_log, "boot");
 
 static struct process *init_process;
 
+static struct boot_blob boot_blobs[BOOT_MODULES_MAX];
+static uint32_t boot_nblobs;
+
 static const char *module_name(const struct boot_module *m)
 {
 	const char *s = m->cmdline, *last = s;
@@ -30,37 +33,67 @@ static const char *module_name(const struct boot_module *m)
 	return last;
 }
 
-const struct boot_module *boot_module_find(const struct boot_info *bi,
-					   const char *name)
+static void boot_record_modules(const struct boot_info *bi)
 {
-	for (uint32_t i = 0; i < bi->nmodules; i++)
-		if (!strcmp(module_name(&bi->modules[i]), name))
-			return &bi->modules[i];
+	for (uint32_t i = 0; i < bi->nmodules && i < BOOT_MODULES_MAX; i++) {
+		const struct boot_module *m = &bi->modules[i];
+		struct boot_blob *b = &boot_blobs[boot_nblobs++];
+		const char *name = module_name(m);
+		size_t n = strnlen(name, sizeof(b->name) - 1);
+		memcpy(b->name, name, n);
+		b->name[n] = '\0';
+		b->data = phys_to_virt(m->start);
+		b->size = m->end - m->start;
+		log_info(&boot_proc_log, "module \"%s\": %lu bytes", b->name, b->size);
+	}
+}
+
+uint32_t boot_blob_count(void)
+{
+	return boot_nblobs;
+}
+
+const struct boot_blob *boot_blob_at(uint32_t i)
+{
+	return i < boot_nblobs ? &boot_blobs[i] : 0;
+}
+
+const struct boot_blob *boot_blob_find_n(const char *name, size_t len)
+{
+	for (uint32_t i = 0; i < boot_nblobs; i++)
+		if (strlen(boot_blobs[i].name) == len &&
+		    !memcmp(boot_blobs[i].name, name, len))
+			return &boot_blobs[i];
 	return 0;
 }
 
-static void boot_grant_or_panic(struct process *p, const char *name,
-				enum cap_type type, uint64_t iface)
+const struct boot_blob *boot_blob_find(const char *name)
 {
-	err_t e = process_grant(p, name, type, iface, 0);
+	return boot_blob_find_n(name, strlen(name));
+}
+
+static void boot_grant_or_panic(struct process *p, const char *name,
+				enum cap_type type)
+{
+	err_t e = process_grant(p, name, type, cap_type_interface(type), 0);
 	if (e)
 		panic("init: cannot grant %s: %s", name, capos_strerror(e));
 }
 
 bool boot_start_init(const struct boot_info *bi)
 {
-	const struct boot_module *m = boot_module_find(bi, "init");
+	boot_record_modules(bi);
+	const struct boot_blob *m = boot_blob_find("init");
 	if (!m) {
 		log_warn(&boot_proc_log, "no boot module named \"init\": nothing to run");
 		return false;
 	}
 	err_t err;
-	struct process *p = process_load("init", phys_to_virt(m->start),
-					 m->end - m->start, &err);
+	struct process *p = process_load("init", m->data, m->size, &err);
 	if (!p)
 		panic("init: cannot load: %s", capos_strerror(err));
-	boot_grant_or_panic(p, "console", CAP_CONSOLE, console_interface_id());
-	boot_grant_or_panic(p, "timer", CAP_TIMER, timer_interface_id());
+	boot_grant_or_panic(p, "console", CAP_CONSOLE);
+	boot_grant_or_panic(p, "timer", CAP_TIMER);
 	init_process = p;
 	process_start(p);
 	return true;
@@ -68,10 +101,8 @@ bool boot_start_init(const struct boot_info *bi)
 
 void process_ended(struct process *p)
 {
-	if (p != init_process) {
-		kfree(p);
+	if (p != init_process)
 		return;
-	}
 	bool ok = p->end == PROC_END_EXIT && p->exit_code == 0;
 	log_info(&boot_proc_log, "init ended (%s, code %ld): stopping the machine",
 		 p->end == PROC_END_EXIT ? "exit" : "killed", p->exit_code);

@@ -1,11 +1,25 @@
 #ifndef CAPOS_PROC_BOOT_H
 #define CAPOS_PROC_BOOT_H
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 #include "lib/boot/boot_info.h"
 
-/* Load and start init; false if there is no init module. */
+/* A boot module by name (the last word of its command line). */
+struct boot_blob {
+	char name[64];
+	const uint8_t *data;	/* through the direct map */
+	uint64_t size;
+};
+
+/* Record the modules, then load and start init; false if there is no
+ * init module. */
 bool boot_start_init(const struct boot_info *bi);
-const struct boot_module *boot_module_find(const struct boot_info *bi,
-					   const char *name);
+uint32_t boot_blob_count(void);
+const struct boot_blob *boot_blob_at(uint32_t i);
+const struct boot_blob *boot_blob_find(const char *name);
+const struct boot_blob *boot_blob_find_n(const char *name, size_t len);
+int boot_blob_read(const struct boot_blob *b, uint64_t offset, uint32_t max,
+		   uint32_t room, const uint8_t **out, uint32_t *n);
 
 #endif

@@ -21,8 +21,13 @@ LOG_SOURCE(proc_log, "proc");
 
 #define PROC_IMAGE_MAX_BYTES (256ull << 20)
 
+static void proc_release_caps(struct process *p);
+
 static int proc_next_pid = 1;
 static int proc_live;
+/* protects: proc_list and every process's list_next */
+static struct spinlock proc_list_lock = SPINLOCK_INIT("proc_list");
+static struct process *proc_list;
 
 static unsigned proc_prot(uint32_t elf_prot)
 {
@@ -56,7 +61,7 @@ static err_t proc_map_segments(struct process *p, const struct elf_image *img,
 		uint64_t lo = s->vaddr & ~(PAGE_SIZE - 1);
 		uint64_t hi = (s->vaddr + s->memsz + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
 		err_t e = aspace_map_new(&p->as, lo, (hi - lo) / PAGE_SIZE,
-					 proc_prot(s->prot));
+					 proc_prot(s->prot), VMA_IMAGE);
 		if (!e)
 			e = proc_fill(p, s->vaddr, file + s->file_off, s->filesz);
 		if (e)
@@ -76,14 +81,27 @@ static struct process *proc_alloc(const char *name)
 	p->lock = (struct spinlock)SPINLOCK_INIT("process");
 	/* Console output and refusals: bursts of 50 lines, then 20/s */
 	p->log = (struct log_source){ p->name, RATELIMIT_INIT(50000000, 50) };
-	captable_init(&p->caps, p->cap_slots, PROC_CAP_SLOTS, PROC_CAP_SLOTS);
+	p->acct = account_new();
+	if (!p->acct) {
+		kfree(p);
+		return 0;
+	}
+	p->refs = 1;	/* dropped when the process has fully ended */
+	p->as.acct = p->acct;
+	captable_init(&p->caps, p->cap_slots, PROC_CAP_SLOTS,
+		      (uint32_t)p->acct->ledger.limit[LEDGER_CAP_SLOTS]);
+	spin_lock(&proc_list_lock);
+	p->list_next = proc_list;
+	proc_list = p;
+	spin_unlock(&proc_list_lock);
 	return p;
 }
 
 static err_t proc_map_fixed(struct process *p, struct thread *t)
 {
 	uint64_t stack_lo = USER_STACK_TOP - USER_STACK_PAGES * PAGE_SIZE;
-	err_t e = aspace_map_new(&p->as, stack_lo, USER_STACK_PAGES, MAP_R | MAP_W);
+	err_t e = aspace_map_new(&p->as, stack_lo, USER_STACK_PAGES,
+				 MAP_R | MAP_W, VMA_STACK);
 	if (e)
 		return e;
 	uint64_t capset = frame_alloc_zeroed(0);
@@ -91,11 +109,11 @@ static err_t proc_map_fixed(struct process *p, struct thread *t)
 		return ERR_NO_MEMORY;
 	p->capset = phys_to_virt(capset);
 	p->capset->magic = CAPSET_MAGIC;
-	if ((e = aspace_map_frame(&p->as, USER_CAPSET_VADDR, capset, MAP_R, true))) {
+	if ((e = aspace_map_fixed(&p->as, USER_CAPSET_VADDR, capset, MAP_R))) {
 		frame_free(capset, 0);
 		return e;
 	}
-	e = aspace_map_frame(&p->as, t->ring_uva, t->ring_pa, MAP_R | MAP_W, true);
+	e = aspace_map_fixed(&p->as, t->ring_uva, t->ring_pa, MAP_R | MAP_W);
 	t->ring_mapped = !e;
 	return e;
 }
@@ -111,7 +129,7 @@ static err_t proc_build(struct process *p, const void *image, size_t size)
 			 elf_strerror(ee));
 		return ERR_BAD_ELF;
 	}
-	err_t e = aspace_init(&p->as);
+	err_t e = aspace_init(&p->as, p->acct);
 	if (!e)
 		e = proc_map_segments(p, &img, image);
 	if (e)
@@ -134,11 +152,46 @@ struct process *process_load(const char *name, const void *image,
 	if (*err && p) {
 		if (p->threads)
 			thread_free_unstarted(p->threads);
+		p->nthreads = 0;
 		aspace_destroy(&p->as);
-		kfree(p);
+		process_put(p);
 		p = 0;
 	}
 	return p;
+}
+
+err_t process_insert_cap(struct process *p, enum cap_type type, uint64_t iface,
+			 void *obj, uint16_t flags, cap_handle_t *out)
+{
+	spin_lock(&p->lock);
+	err_t e = p->state == PROC_EXITING || p->state == PROC_DEAD
+			  ? ERR_EXITED
+			  : captable_insert(&p->caps, type, iface, obj, flags, out);
+	spin_unlock(&p->lock);
+	return e;
+}
+
+void process_drop_cap(struct process *p, cap_handle_t h)
+{
+	struct cap_slot old;
+	spin_lock(&p->lock);
+	err_t e = captable_remove(&p->caps, h, &old);
+	spin_unlock(&p->lock);
+	if (!e)
+		cap_release((enum cap_type)old.type, old.obj);
+}
+
+err_t process_capset_add(struct process *p, const char *cap_name,
+			 uint64_t iface, cap_handle_t h)
+{
+	struct capset_page *cs = p->capset;
+	if (cs->count >= CAPSET_MAX || strlen(cap_name) >= CAPSET_NAME_MAX)
+		return ERR_TOO_LARGE;
+	struct capset_entry *ce = &cs->entries[cs->count++];
+	memcpy(ce->name, cap_name, strlen(cap_name) + 1);
+	ce->interface_id = iface;
+	ce->handle = h;
+	return ERR_OK;
 }
 
 err_t process_grant(struct process *p, const char *cap_name,
@@ -148,16 +201,22 @@ err_t process_grant(struct process *p, const char *cap_name,
 	if (cs->count >= CAPSET_MAX || strlen(cap_name) >= CAPSET_NAME_MAX)
 		return ERR_TOO_LARGE;
 	cap_handle_t h;
-	spin_lock(&p->lock);
-	err_t e = captable_insert(&p->caps, type, iface, obj, 0, &h);
-	spin_unlock(&p->lock);
+	err_t e = process_insert_cap(p, type, iface, obj, 0, &h);
 	if (e)
 		return e;
-	struct capset_entry *ce = &cs->entries[cs->count++];
-	memcpy(ce->name, cap_name, strlen(cap_name) + 1);
-	ce->interface_id = iface;
-	ce->handle = h;
-	return ERR_OK;
+	return process_capset_add(p, cap_name, iface, h);
+}
+
+/* A loaded process that will never run: give back everything. */
+void process_discard(struct process *p)
+{
+	p->state = PROC_DEAD;
+	proc_release_caps(p);
+	thread_free_unstarted(p->threads);
+	p->threads = 0;
+	p->nthreads = 0;
+	aspace_destroy(&p->as);
+	process_put(p);
 }
 
 void process_start(struct process *p)
@@ -208,6 +267,28 @@ _Noreturn void process_exit_current(int64_t code)
 	proc_end_current(PROC_END_EXIT, code);
 }
 
+void process_kill(struct process *p)
+{
+	spin_lock(&p->lock);
+	bool alive = p->state == PROC_RUNNING || p->state == PROC_NEW;
+	if (alive)
+		p->kill_pending = true;
+	struct thread *t = p->threads;
+	spin_unlock(&p->lock);
+	for (; alive && t; t = t->proc_next)
+		sched_wake(t);
+}
+
+void process_check_kill(void)
+{
+	struct thread *t = sched_current();
+	if (t->proc && t->proc->kill_pending) {
+		log_info(&proc_log, "pid %d \"%s\" killed", t->proc->pid,
+			 t->proc->name);
+		proc_end_current(PROC_END_KILLED, -1);
+	}
+}
+
 _Noreturn void process_fault_current(const struct proc_fault *f)
 {
 	struct process *p = sched_current()->proc;
@@ -231,6 +312,52 @@ void process_thread_gone(struct process *p)
 	aspace_destroy(&p->as);
 	__atomic_fetch_sub(&proc_live, 1, __ATOMIC_RELAXED);
 	process_ended(p);
+	proc_handle_notify_end(p);
+	process_put(p);
+}
+
+void process_get(struct process *p)
+{
+	__atomic_fetch_add(&p->refs, 1, __ATOMIC_RELAXED);
+}
+
+static void proc_unlist(struct process *p)
+{
+	spin_lock(&proc_list_lock);
+	struct process **pp = &proc_list;
+	while (*pp && *pp != p)
+		pp = &(*pp)->list_next;
+	if (*pp)
+		*pp = p->list_next;
+	spin_unlock(&proc_list_lock);
+}
+
+void process_put(struct process *p)
+{
+	if (__atomic_sub_fetch(&p->refs, 1, __ATOMIC_ACQ_REL) != 0)
+		return;
+	proc_unlist(p);
+	account_put(p->acct);
+	kfree(p);
+}
+
+struct process_totals process_totals(void)
+{
+	struct process_totals t = { 0 };
+	spin_lock(&proc_list_lock);
+	for (struct process *p = proc_list; p; p = p->list_next) {
+		if (p->state == PROC_DEAD)
+			continue;
+		const struct ledger *l = &p->acct->ledger;
+		t.processes++;
+		t.cap_slots += p->caps.live;
+		t.pages += l->used[LEDGER_PAGES];
+		t.threads += (uint64_t)p->nthreads;
+		t.calls += l->used[LEDGER_CALLS];
+		t.timers += l->used[LEDGER_TIMERS];
+	}
+	spin_unlock(&proc_list_lock);
+	return t;
 }
 
 int process_count(void)

@@ -18,6 +18,7 @@
 #include "kernel/core/log.h"
 #include "kernel/core/spinlock.h"
 #include "kernel/mm/aspace.h"
+#include "kernel/proc/account.h"
 #include "kernel/proc/thread.h"
 #include "lib/cap/captable.h"
 #include "lib/ring/abi.h"
@@ -49,16 +50,30 @@ struct process {
 	struct cap_slot cap_slots[PROC_CAP_SLOTS];
 	struct log_source log;	/* Console output and refusals, rate-limited */
 	struct capset_page *capset;	/* kernel view of the CapSet page */
+	struct account *acct;	/* the resource ledger */
+	bool kill_pending;	/* a ProcessHandle.kill arrived */
+	bool waited;		/* ProcessHandle.wait was called */
+	struct ring_pending *waiters;	/* ProcessHandle.wait calls (lock) */
+	struct process *list_next;	/* all processes (proc_list_lock) */
 };
 
 /* Validate and map `image` into a new process named `name`; nothing
  * runs until process_start. On failure *err says why and NULL returns. */
 struct process *process_load(const char *name, const void *image,
 			     size_t size, err_t *err);
+/* Insert into / drop from p's table (charging its ledger). */
+err_t process_insert_cap(struct process *p, enum cap_type type, uint64_t iface,
+			 void *obj, uint16_t flags, cap_handle_t *out);
+void process_drop_cap(struct process *p, cap_handle_t h);
+/* List an inserted capability on p's CapSet page. */
+err_t process_capset_add(struct process *p, const char *cap_name,
+			 uint64_t iface, cap_handle_t h);
 /* Add a capability to a new process's table and CapSet page. */
 err_t process_grant(struct process *p, const char *cap_name,
 		    enum cap_type type, uint64_t iface, void *obj);
 void process_start(struct process *p);
+/* Free a loaded process that never started (a failed spawn). */
+void process_discard(struct process *p);
 /* The calling thread's process ends with `code`; does not return. */
 _Noreturn void process_exit_current(int64_t code);
 /* A user-mode fault in the current thread: report and kill. */
@@ -67,6 +82,21 @@ void process_thread_gone(struct process *p);
 /* Policy when a process has fully ended (kernel/proc/boot.c): init's end
  * stops the machine; any other process is freed. */
 void process_ended(struct process *p);
+/* Complete every ProcessHandle.wait on p (kernel/cap/proc_handle.c). */
+void proc_handle_notify_end(struct process *p);
 int process_count(void);
+/* Mark p killed; its threads stop at their next kernel exit. */
+void process_kill(struct process *p);
+/* Called on every return to user mode: ends the process if killed. */
+void process_check_kill(void);
+/* Reference counting for holders other than threads (ProcessHandle). */
+void process_get(struct process *p);
+void process_put(struct process *p);
+/* Sum a field over live processes (KernelDiag). */
+struct process_totals {
+	uint64_t cap_slots, pages, threads, calls, timers;
+	uint32_t processes;
+};
+struct process_totals process_totals(void);
 
 #endif

@@ -118,8 +118,10 @@ static void sched_switch_locked(struct runqueue *rq, struct cpu *c)
 		return;
 	if (prev->proc && prev->state != THREAD_DEAD)
 		arch_fpu_save(prev->fpu);
-	if (next->proc)
+	if (next->proc) {
 		arch_fpu_restore(next->fpu);
+		arch_set_fs_base(next->fs_base);
+	}
 	arch_switch(&prev->ksp, next->ksp, next->kstack_top,
 		    next->proc ? next->proc->as.root : kmap_kernel_root());
 }

@@ -31,6 +31,7 @@ struct thread {
 	bool on_rq;			/* queued (run queue lock) */
 	struct thread *proc_next;	/* process's thread list (proc lock) */
 	int cpu;			/* CPU whose run queue owns it */
+	uint64_t fs_base;		/* user thread pointer */
 
 	/* ring: page shared with user space, kernel-private indices.
 	 * ring_lock protects the indices, the waiting fields and pending

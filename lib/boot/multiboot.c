@@ -145,14 +145,14 @@ static enum boot_mem_type mb_mem_type(uint32_t t)
 static void mb_region_add(struct boot_info *out, uint64_t base,
 			  uint64_t length, uint32_t type)
 {
+	if (length > UINT64_MAX - base)	/* keep base + length representable */
+		length = UINT64_MAX - base;
 	if (length == 0)
 		return;
 	if (out->nregions == BOOT_MMAP_MAX) {
 		out->truncated |= BOOT_TRUNC_MMAP;
 		return;
 	}
-	if (length > UINT64_MAX - base)	/* keep base + length representable */
-		length = UINT64_MAX - base;
 	struct boot_mem_region *r = &out->regions[out->nregions++];
 	r->base = base;
 	r->length = length;

@@ -1,3 +1,4 @@
+/* Capability table bookkeeping; the model is described in captable.h. */
 #include "lib/cap/captable.h"
 
 void captable_init(struct captable *t, struct cap_slot *slots, uint32_t nslots,
@@ -39,19 +40,20 @@ err_t captable_insert(struct captable *t, uint32_t type, uint64_t iface,
 	s->flags = flags;
 	s->iface = iface;
 	s->obj = obj;
-	s->next_free = CAPTABLE_NIL;
+	s->reserved = false;
 	t->live++;
 	*out = CAP_HANDLE(i, s->gen);
 	return ERR_OK;
 }
 
-err_t captable_lookup(const struct captable *t, cap_handle_t h,
-		      const struct cap_slot **out)
+/* The live slot h names, reserved or not. */
+static err_t captable_find(const struct captable *t, cap_handle_t h,
+			   struct cap_slot **out)
 {
 	uint32_t i = CAP_HANDLE_SLOT(h);
 	if (h == CAP_HANDLE_NONE || i >= t->grown)
 		return ERR_BAD_HANDLE;
-	const struct cap_slot *s = &t->slots[i];
+	struct cap_slot *s = &t->slots[i];
 	/* every slot below `grown` was handed out once: a mismatch means
 	 * the handle outlived its capability */
 	if (s->gen != CAP_HANDLE_GEN(h) || !s->type)
@@ -60,22 +62,41 @@ err_t captable_lookup(const struct captable *t, cap_handle_t h,
 	return ERR_OK;
 }
 
+err_t captable_lookup(const struct captable *t, cap_handle_t h,
+		      const struct cap_slot **out)
+{
+	struct cap_slot *s;
+	err_t e = captable_find(t, h, &s);
+	if (e)
+		return e;
+	/* a slot being moved out belongs to neither side until commit */
+	if (s->reserved)
+		return ERR_BUSY;
+	*out = s;
+	return ERR_OK;
+}
+
+static void captable_free_slot(struct captable *t, struct cap_slot *s,
+			       struct cap_slot *old)
+{
+	*old = *s;
+	s->type = 0;
+	s->obj = 0;
+	s->reserved = false;
+	uint16_t gen = (uint16_t)(s->gen + 1);
+	s->gen = gen ? gen : 1;		/* generation 0 is never valid */
+	s->next_free = t->free_head;
+	t->free_head = (uint32_t)(s - t->slots);
+	t->live--;
+}
+
 err_t captable_remove(struct captable *t, cap_handle_t h, struct cap_slot *old)
 {
 	const struct cap_slot *found;
 	err_t e = captable_lookup(t, h, &found);
 	if (e)
 		return e;
-	uint32_t i = CAP_HANDLE_SLOT(h);
-	struct cap_slot *s = &t->slots[i];
-	*old = *s;
-	s->type = 0;
-	s->obj = 0;
-	uint16_t gen = (uint16_t)(s->gen + 1);
-	s->gen = gen ? gen : 1;		/* generation 0 is never valid */
-	s->next_free = t->free_head;
-	t->free_head = i;
-	t->live--;
+	captable_free_slot(t, &t->slots[CAP_HANDLE_SLOT(h)], old);
 	return ERR_OK;
 }
 
@@ -90,4 +111,64 @@ uint32_t captable_next_live(const struct captable *t, uint32_t from)
 cap_handle_t captable_handle_of(const struct captable *t, uint32_t slot)
 {
 	return CAP_HANDLE(slot, t->slots[slot].gen);
+}
+
+err_t captable_reserve(struct captable *t, cap_handle_t h)
+{
+	const struct cap_slot *found;
+	err_t e = captable_lookup(t, h, &found);
+	if (e)
+		return e;
+	t->slots[CAP_HANDLE_SLOT(h)].reserved = true;
+	return ERR_OK;
+}
+
+err_t captable_unreserve(struct captable *t, cap_handle_t h)
+{
+	struct cap_slot *s;
+	err_t e = captable_find(t, h, &s);
+	if (e)
+		return e;
+	if (!s->reserved)
+		return ERR_INVALID;
+	s->reserved = false;
+	return ERR_OK;
+}
+
+err_t captable_remove_reserved(struct captable *t, cap_handle_t h,
+			       struct cap_slot *old)
+{
+	struct cap_slot *s;
+	err_t e = captable_find(t, h, &s);
+	if (e)
+		return e;
+	if (!s->reserved)
+		return ERR_INVALID;
+	captable_free_slot(t, s, old);
+	old->reserved = false;
+	return ERR_OK;
+}
+
+struct captable_mark captable_mark(const struct captable *t)
+{
+	return (struct captable_mark){ .free_head = t->free_head,
+				       .grown = t->grown, .live = t->live };
+}
+
+void captable_rollback(struct captable *t, const struct captable_mark *m)
+{
+	/* Inserts since the mark took a prefix of the old free list, whose
+	 * links the taken slots still hold, then grew the table: free that
+	 * prefix in place and lower the watermark back. */
+	for (uint32_t i = m->free_head; i != t->free_head;
+	     i = t->slots[i].next_free) {
+		t->slots[i].type = 0;
+		t->slots[i].obj = 0;
+		t->slots[i].reserved = false;
+	}
+	for (uint32_t i = m->grown; i < t->grown; i++)
+		t->slots[i].type = 0;
+	t->free_head = m->free_head;
+	t->grown = m->grown;
+	t->live = m->live;
 }

@@ -6,7 +6,16 @@
  *
  * Slot i's generation starts at 1 and advances on every release, skipping
  * 0, so no valid handle is ever CAP_HANDLE_NONE or has generation 0. Free
- * slots form a LIFO list threaded through the slots. */
+ * slots form a LIFO list threaded through the slots.
+ *
+ * Transfer support (lib/cap/transfer.c). A live slot can be *reserved*
+ * while a transfer moves it: lookup and remove then refuse it with
+ * ERR_BUSY, and only captable_remove_reserved (the transfer's commit) or
+ * captable_unreserve (its rollback) end the reservation. A *mark* records
+ * the table's shape so that inserts made since can be taken back exactly:
+ * the free list, the grown watermark and every generation come back as
+ * they were, as if the inserts never happened. That is only sound because
+ * the handles those inserts produced were never published. */
 #ifndef CAPOS_LIB_CAP_CAPTABLE_H
 #define CAPOS_LIB_CAP_CAPTABLE_H
 #include <stdbool.h>
@@ -16,13 +25,19 @@
 
 #define CAPTABLE_MAX_SLOTS 0xFFFFu	/* handle slot bits; NONE excluded */
 
+/* cap_slot.flags bits; the rest are kernel-defined */
+#define CAP_SLOT_NO_TRANSFER 0x0001u	/* transfer refuses it (ProcessHandle) */
+
 struct cap_slot {
 	uint32_t type;		/* 0 = free; otherwise the kernel's object type */
 	uint16_t gen;
-	uint16_t flags;		/* kernel-defined (e.g. not transferable) */
+	uint16_t flags;		/* CAP_SLOT_* and kernel-defined bits */
 	uint64_t iface;		/* interface id from the schema */
 	void *obj;
-	uint32_t next_free;	/* free-list link while free */
+	/* free-list link while free; left in place when the slot is taken,
+	 * so captable_rollback can retrace the list it came from */
+	uint32_t next_free;
+	bool reserved;		/* being moved out: lookup says ERR_BUSY */
 };
 
 struct captable {
@@ -34,6 +49,13 @@ struct captable {
 	uint32_t grown;		/* slots ever used: [0, grown) initialised */
 };
 
+/* The table's shape at one moment; see captable_rollback. */
+struct captable_mark {
+	uint32_t free_head;
+	uint32_t grown;
+	uint32_t live;
+};
+
 #define CAPTABLE_NIL 0xFFFFFFFFu
 
 void captable_init(struct captable *t, struct cap_slot *slots, uint32_t nslots,
@@ -41,14 +63,27 @@ void captable_init(struct captable *t, struct cap_slot *slots, uint32_t nslots,
 /* Insert; ERR_QUOTA past the limit, ERR_CAP_TABLE_FULL past capacity. */
 err_t captable_insert(struct captable *t, uint32_t type, uint64_t iface,
 		      void *obj, uint16_t flags, cap_handle_t *out);
-/* The live slot a handle names: ERR_BAD_HANDLE (no such slot or free)
- * or ERR_STALE_HANDLE (generation mismatch). */
+/* The live slot a handle names: ERR_BAD_HANDLE (no such slot or free),
+ * ERR_STALE_HANDLE (generation mismatch) or ERR_BUSY (reserved). */
 err_t captable_lookup(const struct captable *t, cap_handle_t h,
 		      const struct cap_slot **out);
-/* Free the slot; *old receives what it held. */
+/* Free the slot; *old receives what it held. ERR_BUSY if reserved. */
 err_t captable_remove(struct captable *t, cap_handle_t h, struct cap_slot *old);
 /* Iterate live slots: returns the next live index >= from, or CAPTABLE_NIL. */
 uint32_t captable_next_live(const struct captable *t, uint32_t from);
 cap_handle_t captable_handle_of(const struct captable *t, uint32_t slot);
+
+/* Reserve a live slot for a move: the lookup errors, or ERR_BUSY. */
+err_t captable_reserve(struct captable *t, cap_handle_t h);
+/* End a reservation, leaving the slot live: ERR_INVALID if not reserved. */
+err_t captable_unreserve(struct captable *t, cap_handle_t h);
+/* Free a reserved slot (a committed move): ERR_INVALID if not reserved. */
+err_t captable_remove_reserved(struct captable *t, cap_handle_t h,
+			       struct cap_slot *old);
+struct captable_mark captable_mark(const struct captable *t);
+/* Take back every insert made since m was taken. Nothing but inserts may
+ * have happened in between, and none of their handles may have been
+ * published: generations are not advanced. */
+void captable_rollback(struct captable *t, const struct captable_mark *m);
 
 #endif

@@ -36,8 +36,8 @@ void capn_build_init(struct capn_builder *b, void *buf, size_t len)
 	b->used = 1;
 }
 
-/* Reserve and zero `words` words; returns the first word's index or -1. */
-static int64_t alloc(struct capn_builder *b, uint64_t words)
+/* Reserve `words` words; returns the first word's index or -1. */
+static int64_t reserve(struct capn_builder *b, uint64_t words)
 {
 	if (b->err)
 		return -1;
@@ -46,8 +46,23 @@ static int64_t alloc(struct capn_builder *b, uint64_t words)
 		return -1;
 	}
 	int64_t at = (int64_t)b->used;
-	memset(b->seg + b->used * 8, 0, (size_t)words * 8);
 	b->used += (size_t)words;
+	return at;
+}
+
+/* Reserve and zero (small objects inline: most are a few words). */
+static int64_t alloc(struct capn_builder *b, uint64_t words)
+{
+	int64_t at = reserve(b, words);
+	if (at < 0)
+		return -1;
+	uint8_t *p = b->seg + at * 8;
+	if (words <= 8) {
+		for (uint64_t i = 0; i < words; i++)
+			__builtin_memset(p + i * 8, 0, 8);
+	} else {
+		memset(p, 0, (size_t)words * 8);
+	}
 	return at;
 }
 
@@ -170,11 +185,16 @@ static int byte_list(struct capn_struct_b *p, unsigned slot, const void *d,
 		return p->b->err;
 	}
 	uint32_t n = (uint32_t)(len + extra);
-	int64_t at = alloc(p->b, (n + 7) / 8);
+	uint32_t words = (n + 7) / 8;
+	int64_t at = reserve(p->b, words);
 	if (at < 0)
 		return p->b->err;
+	// Only the last word has padding (and the NUL) to clear.
+	uint8_t *body = p->b->seg + at * 8;
+	if (words)
+		__builtin_memset(body + (words - 1) * 8, 0, 8);
 	if (len)
-		memcpy(p->b->seg + at * 8, d, len);
+		memcpy(body, d, len);
 	set_ptr(p->b, w, at, 1, CAPN_BYTE | n << 3);
 	return 0;
 }

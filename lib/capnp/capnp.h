@@ -69,6 +69,9 @@ const char *capn_strerror(int err);
 /* Short symbolic name ("CAPN_EBOUNDS"), or NULL outside the range. */
 const char *capn_errname(int err);
 
+/* Segments a reader accepts (capnp C++: 512). Our builder writes one and
+ * `capnp eval` a handful; 64 keeps struct capn_msg small enough for a
+ * kernel stack (about 300 bytes). */
 #define CAPN_MAX_SEGS 64
 #define CAPN_TRAVERSAL_DEFAULT (8u * 1024 * 1024)	/* words */
 #define CAPN_NESTING_DEFAULT 64

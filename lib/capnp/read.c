@@ -57,7 +57,12 @@ static int msg_fail(struct capn_msg *m, int err)
 
 static void msg_defaults(struct capn_msg *m, const struct capn_read_opts *o)
 {
-	memset(m, 0, sizeof(*m));
+	// Fields only: seg[] is filled up to nsegs by the caller.
+	m->base = NULL;
+	m->size = 0;
+	m->err = 0;
+	m->nsegs = 0;
+	m->seg[0] = 0;
 	m->budget = o && o->traversal_words ? o->traversal_words
 					    : CAPN_TRAVERSAL_DEFAULT;
 	m->nesting = o && o->nesting > 0 ? o->nesting : CAPN_NESTING_DEFAULT;

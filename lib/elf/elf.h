@@ -123,7 +123,7 @@ struct elf_tls {
 
 struct elf_image {
 	uint64_t entry;
-	uint64_t lowest, highest;	/* page-rounded span, [lowest, highest) */
+	uint64_t lowest, highest;	/* page-rounded span [lowest, highest) */
 	uint64_t phdr_vaddr;	/* program headers in memory, 0 if unmapped */
 	uint32_t phnum;		/* for AT_PHNUM; AT_PHENT is ELF_PHDR_SIZE */
 	uint32_t nsegments;

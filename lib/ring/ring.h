@@ -91,6 +91,18 @@ struct ring_cqe {
 };
 
 #define RING_CQE_EXCEPTION 0x0001u	/* result buffer holds a CapException */
+#define RING_CQE_CAPS      0x0002u	/* result capability records follow */
+
+/* Capabilities that come back with results (a new Blob, a spawned
+ * process's handle, caps moved by an endpoint RETURN) are inserted into
+ * the caller's table; capability pointer i in the results message refers
+ * to record i. The records follow the framed results in the result buffer
+ * at byte offset aux1 (8-aligned); aux0 holds their count. */
+struct ring_cap_record {
+	cap_handle_t handle;
+	uint32_t reserved;
+	uint64_t interface_id;
+};
 
 /* Capability transfer descriptor (IPC issue). */
 struct ring_xfer {
@@ -126,6 +138,7 @@ struct ring_page {
 _Static_assert(sizeof(struct ring_sqe) == 64, "SQE is 64 bytes");
 _Static_assert(sizeof(struct ring_cqe) == 32, "CQE is 32 bytes");
 _Static_assert(sizeof(struct ring_xfer) == 16, "transfer descriptor");
+_Static_assert(sizeof(struct ring_cap_record) == 16, "result cap record");
 _Static_assert(sizeof(struct ring_header) == 128, "ring header");
 _Static_assert(offsetof(struct ring_header, cq_head) == 64, "CQ line");
 _Static_assert(offsetof(struct ring_sqe, user_data) == 8, "sqe user_data");

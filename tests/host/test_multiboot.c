@@ -322,11 +322,13 @@ static void test_mb2_meminfo_synth(void **state)
 
 static void test_mb2_region_wrap(void **state)
 {
-	struct ent e = { 0xfffffffffffff000ull, 0x2000, 1 };
+	struct ent e[2] = { { 0xfffffffffffff000ull, 0x2000, 1 },
+			    { UINT64_MAX, 0x1000, 1 } };	/* clips to 0 */
 	mb2_begin(&B);
-	mb2_mmap(&B, &e, 1, 24);
+	mb2_mmap(&B, e, 2, 24);
 	mb2_end(&B);
 	assert_int_equal(parse2(&B, &BI), 0);
+	assert_int_equal(BI.nregions, 1);
 	assert_int_equal(BI.regions[0].base + BI.regions[0].length,
 			 UINT64_MAX);
 }

@@ -258,115 +258,125 @@ struct FieldCtx {
 	std::string disc;	// statement setting the discriminant, or ""
 };
 
-void emit_slot(Out &o, const FieldCtx &c)
+void emit_prim_slot(Out &o, const FieldCtx &c, const Prim &p)
 {
 	auto slot = c.f.getSlot();
 	auto t = slot.getType();
-	auto off = slot.getOffset();
 	const std::string &S = c.s, &F = c.fn;
-	std::ostringstream &b = o.body;
-	Prim p;
-	if (t.isVoid()) {
-		if (!c.disc.empty())
-			b << "static inline void " << S << "_set_" << F << "(" << S
-			  << "_b b)\n{\n\t" << c.disc << "}\n\n";
-		return;
-	}
-	if (prim(t, &p)) {
-		uint64_t def = default_bits(slot.getDefaultValue());
-		std::string ctype = t.isEnum() ? cname(t.getEnum().getTypeId()) : p.ctype;
-		std::string get = p.bits == 1 ? str(off) : str(off * p.bits / 8);
-		std::string x = def ? " ^ " + (p.bits == 1 ? std::string("1") : lit(def, p.bits)) : "";
-		bool fl = t.isFloat32() || t.isFloat64();
-		std::string gname = S + "_get_" + F + (fl ? "_bits" : "");
-		std::string sname = S + "_set_" + F + (fl ? "_bits" : "");
-		b << "static inline " << ctype << " " << gname << "(" << S << "_r r)\n{\n\treturn ("
-		  << ctype << ")(" << p.load << "(&r.s, " << get << ")" << x << ");\n}\n\n";
-		b << "static inline void " << sname << "(" << S << "_b b, " << ctype << " v)\n{\n\t"
-		  << c.disc << p.store << "(&b.s, " << get << ", (" << p.raw << ")((" << p.raw
-		  << ")v" << x << "));\n}\n\n";
-		return;
-	}
-	std::string slotn = str(off);
-	std::string has = "static inline bool " + S + "_has_" + F + "(" + S +
-			  "_r r)\n{\n\treturn capn_r_has(&r.s, " + slotn + ");\n}\n\n";
+	uint64_t def = default_bits(slot.getDefaultValue());
+	std::string ctype = t.isEnum() ? cname(t.getEnum().getTypeId()) : p.ctype;
+	uint32_t off = slot.getOffset();
+	std::string at = p.bits == 1 ? str(off) : str(off * p.bits / 8);
+	std::string x = def ? " ^ " + (p.bits == 1 ? std::string("1") : lit(def, p.bits)) : "";
+	bool fl = t.isFloat32() || t.isFloat64();
+	std::string gname = S + "_get_" + F + (fl ? "_bits" : "");
+	std::string sname = S + "_set_" + F + (fl ? "_bits" : "");
+	o.body << "static inline " << ctype << " " << gname << "(" << S << "_r r)\n{\n\treturn ("
+	       << ctype << ")(" << p.load << "(&r.s, " << at << ")" << x << ");\n}\n\n";
+	o.body << "static inline void " << sname << "(" << S << "_b b, " << ctype << " v)\n{\n\t"
+	       << c.disc << p.store << "(&b.s, " << at << ", (" << p.raw << ")((" << p.raw
+	       << ")v" << x << "));\n}\n\n";
+}
+
+// Text and Data: getter (with a Text default if any), has, setter.
+void emit_blob_slot(Out &o, const FieldCtx &c)
+{
+	auto slot = c.f.getSlot();
 	auto dv = slot.getDefaultValue();
-	switch (t.which()) {
-	case Type::TEXT: {
-		std::string deftext;
-		if (dv.isText() && dv.hasText())
-			deftext = dv.getText();
-		b << "static inline struct capn_text " << S << "_get_" << F << "(" << S << "_r r)\n{\n";
-		if (!deftext.empty())
-			b << "\tif (!capn_r_has(&r.s, " << slotn << "))\n\t\treturn (struct capn_text){ "
-			  << c_string(deftext) << ", " << deftext.size() << " };\n";
-		b << "\treturn capn_r_text(&r.s, " << slotn << ");\n}\n\n" << has;
-		b << "static inline int " << S << "_set_" << F << "(" << S
-		  << "_b b, const char *s, size_t len)\n{\n\t" << c.disc
-		  << "return capn_b_text(&b.s, " << slotn << ", s, len);\n}\n\n";
-		return;
-	}
-	case Type::DATA:
-		if (dv.isData() && dv.hasData() && dv.getData().size())
-			die(S + "." + F + ": Data defaults are not supported");
-		b << "static inline struct capn_data " << S << "_get_" << F << "(" << S
-		  << "_r r)\n{\n\treturn capn_r_data(&r.s, " << slotn << ");\n}\n\n" << has;
-		b << "static inline int " << S << "_set_" << F << "(" << S
-		  << "_b b, const void *d, size_t len)\n{\n\t" << c.disc
-		  << "return capn_b_data(&b.s, " << slotn << ", d, len);\n}\n\n";
-		return;
-	case Type::STRUCT: {
+	bool text = slot.getType().isText();
+	const std::string &S = c.s, &F = c.fn;
+	std::string sl = str(slot.getOffset());
+	std::string deftext;
+	if (text && dv.isText() && dv.hasText())
+		deftext = dv.getText();
+	if (!text && dv.isData() && dv.hasData() && dv.getData().size())
+		die(S + "." + F + ": Data defaults are not supported");
+	std::string rt = text ? "struct capn_text" : "struct capn_data";
+	o.body << "static inline " << rt << " " << S << "_get_" << F << "(" << S << "_r r)\n{\n";
+	if (!deftext.empty())
+		o.body << "\tif (!capn_r_has(&r.s, " << sl << "))\n\t\treturn (struct capn_text){ "
+		       << c_string(deftext) << ", " << deftext.size() << " };\n";
+	o.body << "\treturn " << (text ? "capn_r_text" : "capn_r_data") << "(&r.s, " << sl
+	       << ");\n}\n\n";
+	o.body << "static inline bool " << S << "_has_" << F << "(" << S
+	       << "_r r)\n{\n\treturn capn_r_has(&r.s, " << sl << ");\n}\n\n";
+	o.body << "static inline int " << S << "_set_" << F << "(" << S << "_b b, "
+	       << (text ? "const char *s" : "const void *d") << ", size_t len)\n{\n\t" << c.disc
+	       << "return " << (text ? "capn_b_text" : "capn_b_data") << "(&b.s, " << sl
+	       << (text ? ", s, len);\n}\n\n" : ", d, len);\n}\n\n");
+}
+
+// Struct, list, capability and AnyPointer slots.
+void emit_ptr_slot(Out &o, const FieldCtx &c)
+{
+	auto slot = c.f.getSlot();
+	auto t = slot.getType();
+	auto dv = slot.getDefaultValue();
+	const std::string &S = c.s, &F = c.fn;
+	std::string sl = str(slot.getOffset());
+	std::ostringstream &b = o.body;
+	std::string get = "static inline ", init = "static inline ";
+	std::string rargs = "(" + S + "_r r)\n{\n\treturn ";
+	b << "static inline bool " << S << "_has_" << F << "(" << S
+	  << "_r r)\n{\n\treturn capn_r_has(&r.s, " << sl << ");\n}\n\n";
+	if (t.isStruct()) {
 		if (dv.isStruct() && dv.hasStruct())
 			die(S + "." + F + ": struct defaults are not supported");
 		std::string T = cname(t.getStruct().getTypeId());
-		b << "static inline " << T << "_r " << S << "_get_" << F << "(" << S
-		  << "_r r)\n{\n\treturn (" << T << "_r){ capn_r_struct(&r.s, " << slotn
-		  << ") };\n}\n\n" << has;
-		b << "static inline " << T << "_b " << S << "_init_" << F << "(" << S
-		  << "_b b)\n{\n\t" << c.disc << "return (" << T << "_b){ capn_b_struct(&b.s, "
-		  << slotn << ", " << T << "_DATA_WORDS, " << T << "_PTR_COUNT) };\n}\n\n";
-		return;
-	}
-	case Type::LIST: {
+		b << get << T << "_r " << S << "_get_" << F << rargs << "(" << T
+		  << "_r){ capn_r_struct(&r.s, " << sl << ") };\n}\n\n";
+		b << init << T << "_b " << S << "_init_" << F << "(" << S << "_b b)\n{\n\t" << c.disc
+		  << "return (" << T << "_b){ capn_b_struct(&b.s, " << sl << ", " << T
+		  << "_DATA_WORDS, " << T << "_PTR_COUNT) };\n}\n\n";
+	} else if (t.isList() && t.getList().getElementType().isStruct()) {
 		if (dv.isList() && dv.hasList())
 			die(S + "." + F + ": list defaults are not supported");
-		auto et = t.getList().getElementType();
-		if (et.isStruct()) {
-			std::string T = cname(et.getStruct().getTypeId());
-			b << "static inline " << T << "_list_r " << S << "_get_" << F << "(" << S
-			  << "_r r)\n{\n\treturn (" << T << "_list_r){ capn_r_list(&r.s, " << slotn
-			  << ", CAPN_COMPOSITE) };\n}\n\n" << has;
-			b << "static inline " << T << "_list_b " << S << "_init_" << F << "(" << S
-			  << "_b b, uint32_t n)\n{\n\t" << c.disc << "return (" << T
-			  << "_list_b){ capn_b_struct_list(&b.s, " << slotn << ", n, " << T
-			  << "_DATA_WORDS, " << T << "_PTR_COUNT) };\n}\n\n";
-		} else {
-			std::string code = elem_code(et);
-			b << "static inline struct capn_list_r " << S << "_get_" << F << "(" << S
-			  << "_r r)\n{\n\treturn capn_r_list(&r.s, " << slotn << ", " << code
-			  << ");\n}\n\n" << has;
-			b << "static inline struct capn_list_b " << S << "_init_" << F << "(" << S
-			  << "_b b, uint32_t n)\n{\n\t" << c.disc << "return capn_b_list(&b.s, "
-			  << slotn << ", " << code << ", n);\n}\n\n";
-		}
-		return;
-	}
-	default:
-		break;
-	}
-	if (is_cap(t)) {
+		std::string T = cname(t.getList().getElementType().getStruct().getTypeId());
+		b << get << T << "_list_r " << S << "_get_" << F << rargs << "(" << T
+		  << "_list_r){ capn_r_list(&r.s, " << sl << ", CAPN_COMPOSITE) };\n}\n\n";
+		b << init << T << "_list_b " << S << "_init_" << F << "(" << S
+		  << "_b b, uint32_t n)\n{\n\t" << c.disc << "return (" << T
+		  << "_list_b){ capn_b_struct_list(&b.s, " << sl << ", n, " << T << "_DATA_WORDS, "
+		  << T << "_PTR_COUNT) };\n}\n\n";
+	} else if (t.isList()) {
+		if (dv.isList() && dv.hasList())
+			die(S + "." + F + ": list defaults are not supported");
+		std::string code = elem_code(t.getList().getElementType());
+		b << get << "struct capn_list_r " << S << "_get_" << F << rargs << "capn_r_list(&r.s, "
+		  << sl << ", " << code << ");\n}\n\n";
+		b << init << "struct capn_list_b " << S << "_init_" << F << "(" << S
+		  << "_b b, uint32_t n)\n{\n\t" << c.disc << "return capn_b_list(&b.s, " << sl
+		  << ", " << code << ", n);\n}\n\n";
+	} else if (is_cap(t)) {
 		b << "/* Capability index (CAPN_NO_CAP if none). */\n";
-		b << "static inline uint32_t " << S << "_get_" << F << "(" << S
-		  << "_r r)\n{\n\treturn capn_r_cap(&r.s, " << slotn << ");\n}\n\n" << has;
+		b << get << "uint32_t " << S << "_get_" << F << rargs << "capn_r_cap(&r.s, " << sl
+		  << ");\n}\n\n";
 		b << "static inline void " << S << "_set_" << F << "(" << S
-		  << "_b b, uint32_t cap)\n{\n\t" << c.disc << "capn_b_cap(&b.s, " << slotn
+		  << "_b b, uint32_t cap)\n{\n\t" << c.disc << "capn_b_cap(&b.s, " << sl
 		  << ", cap);\n}\n\n";
-		return;
+	} else {
+		// AnyPointer: the slot number and its kind; use capn_r_* on it.
+		b << "#define " << S << "_" << F << "_SLOT " << sl << "\n";
+		b << "static inline enum capn_kind " << S << "_kind_" << F << rargs
+		  << "capn_r_kind(&r.s, " << sl << ");\n}\n\n";
 	}
-	// AnyPointer: the slot number and its kind; use capn_r_* on it.
-	b << "#define " << S << "_" << F << "_SLOT " << slotn << "\n";
-	b << "static inline enum capn_kind " << S << "_kind_" << F << "(" << S
-	  << "_r r)\n{\n\treturn capn_r_kind(&r.s, " << slotn << ");\n}\n\n" << has;
+}
+
+void emit_slot(Out &o, const FieldCtx &c)
+{
+	auto t = c.f.getSlot().getType();
+	Prim p;
+	if (t.isVoid()) {
+		if (!c.disc.empty())
+			o.body << "static inline void " << c.s << "_set_" << c.fn << "(" << c.s
+			       << "_b b)\n{\n\t" << c.disc << "}\n\n";
+	} else if (prim(t, &p)) {
+		emit_prim_slot(o, c, p);
+	} else if (t.isText() || t.isData()) {
+		emit_blob_slot(o, c);
+	} else {
+		emit_ptr_slot(o, c);
+	}
 }
 
 // Validation code for one value of type t, reached as `expr` (a getter
@@ -449,69 +459,54 @@ void emit_field_check(std::ostringstream &b, Field::Reader f, const std::string 
 	emit_check(b, slot.getType(), "r.s", slot.getOffset(), 0, ind);
 }
 
-void emit_struct(Out &o, Node::Reader n)
+// Typedefs, sizes and (for non-groups) the list accessors of struct S.
+void emit_struct_types(Out &o, Node::Reader n, const std::string &S)
 {
-	std::string S = cname(n.getId());
 	auto st = n.getStruct();
 	bool group = st.getIsGroup();
-	std::ostringstream &b = o.body;
-
 	o.types << "typedef struct " << S << "_r { struct capn_struct_r s; } " << S << "_r;\n";
 	o.types << "typedef struct " << S << "_b { struct capn_struct_b s; } " << S << "_b;\n";
-	if (!group) {
-		o.types << "typedef struct " << S << "_list_r { struct capn_list_r l; } " << S
-			<< "_list_r;\n";
-		o.types << "typedef struct " << S << "_list_b { struct capn_list_b l; } " << S
-			<< "_list_b;\n";
-	}
 	o.types << "static inline int " << S << "_validate(" << S << "_r r);\n";
-	if (!group) {
-		o.types << "#define " << S << "_TYPE_ID UINT64_C(" << hex(n.getId()) << ")\n";
-		o.types << "#define " << S << "_DATA_WORDS " << st.getDataWordCount() << "\n";
-		o.types << "#define " << S << "_PTR_COUNT " << st.getPointerCount() << "\n";
-	}
+	o.body << "/* ---- " << n.getDisplayName().cStr() << (group ? " (group)" : "")
+	       << " ---- */\n\n";
+	if (group)
+		return;
+	o.types << "typedef struct " << S << "_list_r { struct capn_list_r l; } " << S
+		<< "_list_r;\n";
+	o.types << "typedef struct " << S << "_list_b { struct capn_list_b l; } " << S
+		<< "_list_b;\n";
+	o.types << "#define " << S << "_TYPE_ID UINT64_C(" << hex(n.getId()) << ")\n";
+	o.types << "#define " << S << "_DATA_WORDS " << st.getDataWordCount() << "\n";
+	o.types << "#define " << S << "_PTR_COUNT " << st.getPointerCount() << "\n";
+	o.body << "static inline uint32_t " << S << "_list_len(" << S
+	       << "_list_r l)\n{\n\treturn l.l.len;\n}\n\n";
+	o.body << "static inline " << S << "_r " << S << "_list_get(" << S
+	       << "_list_r l, uint32_t i)\n{\n\treturn (" << S
+	       << "_r){ capn_list_struct(&l.l, i) };\n}\n\n";
+	o.body << "static inline " << S << "_b " << S << "_list_at(" << S
+	       << "_list_b l, uint32_t i)\n{\n\treturn (" << S
+	       << "_b){ capn_lb_struct(&l.l, i) };\n}\n\n";
+}
 
-	b << "/* ---- " << n.getDisplayName().cStr() << (group ? " (group)" : "") << " ---- */\n\n";
-	if (!group) {
-		b << "static inline uint32_t " << S << "_list_len(" << S
-		  << "_list_r l)\n{\n\treturn l.l.len;\n}\n\n";
-		b << "static inline " << S << "_r " << S << "_list_get(" << S
-		  << "_list_r l, uint32_t i)\n{\n\treturn (" << S
-		  << "_r){ capn_list_struct(&l.l, i) };\n}\n\n";
-		b << "static inline " << S << "_b " << S << "_list_at(" << S
-		  << "_list_b l, uint32_t i)\n{\n\treturn (" << S
-		  << "_b){ capn_lb_struct(&l.l, i) };\n}\n\n";
-	}
-	std::string doff;
-	if (st.getDiscriminantCount()) {
-		doff = str(st.getDiscriminantOffset() * 2);
-		b << "enum " << S << "_which {\n";
-		for (auto f : st.getFields())
-			if (f.getDiscriminantValue() != 0xffff)
-				b << "\t" << S << "_which_" << f.getName().cStr() << " = "
-				  << f.getDiscriminantValue() << ",\n";
-		b << "};\n\n";
-		b << "static inline enum " << S << "_which " << S << "_which(" << S
-		  << "_r r)\n{\n\treturn (enum " << S << "_which)capn_r_u16(&r.s, " << doff
-		  << ");\n}\n\n";
-	}
-	for (auto f : st.getFields()) {
-		FieldCtx c{ S, n, f, ident(f.getName()), "" };
+// The union's members and discriminant getter.
+void emit_which(Out &o, Node::Reader n, const std::string &S, const std::string &doff)
+{
+	o.body << "enum " << S << "_which {\n";
+	for (auto f : n.getStruct().getFields())
 		if (f.getDiscriminantValue() != 0xffff)
-			c.disc = "capn_w_u16(&b.s, " + doff + ", " + str(f.getDiscriminantValue()) +
-				 ");\n\t";
-		if (f.isGroup()) {
-			std::string G = cname(f.getGroup().getTypeId());
-			b << "static inline " << G << "_r " << S << "_get_" << c.fn << "(" << S
-			  << "_r r)\n{\n\treturn (" << G << "_r){ r.s };\n}\n\n";
-			b << "static inline " << G << "_b " << S << "_init_" << c.fn << "(" << S
-			  << "_b b)\n{\n\t" << c.disc << "return (" << G << "_b){ b.s };\n}\n\n";
-		} else {
-			emit_slot(o, c);
-		}
-	}
-	// The validator: every pointer the struct (and its active union
-	// member) holds, recursively, so handlers run on checked messages.
+			o.body << "\t" << S << "_which_" << f.getName().cStr() << " = "
+			       << f.getDiscriminantValue() << ",\n";
+	o.body << "};\n\n";
+	o.body << "static inline enum " << S << "_which " << S << "_which(" << S
+	       << "_r r)\n{\n\treturn (enum " << S << "_which)capn_r_u16(&r.s, " << doff
+	       << ");\n}\n\n";
+}
+
+// The validator: every pointer the struct (and its active union member)
+// holds, recursively, so handlers run on checked messages.
+void emit_validator(Out &o, Node::Reader n, const std::string &S)
+{
+	auto st = n.getStruct();
 	std::ostringstream v;
 	for (auto f : st.getFields())
 		if (f.getDiscriminantValue() == 0xffff)
@@ -527,12 +522,37 @@ void emit_struct(Out &o, Node::Reader n)
 		}
 		v << "\tdefault:\n\t\tbreak;\n\t}\n";
 	}
-	b << "/* Read every pointer below r; returns the message's first error. */\n";
-	b << "static inline int " << S << "_validate(" << S << "_r r)\n{\n";
-	b << "\tstruct capn_msg *m = r.s.msg;\n\tif (!m)\n\t\treturn 0;\n"
-	  << "\tif (m->err || r.s.nptrs == 0)\n\t\treturn m->err;\n";
-	b << v.str();
-	b << "\treturn m->err;\n}\n\n";
+	o.body << "/* Read every pointer below r; returns the message's first error. */\n"
+	       << "static inline int " << S << "_validate(" << S << "_r r)\n{\n"
+	       << "\tstruct capn_msg *m = r.s.msg;\n\tif (!m)\n\t\treturn 0;\n"
+	       << "\tif (m->err || r.s.nptrs == 0)\n\t\treturn m->err;\n"
+	       << v.str() << "\treturn m->err;\n}\n\n";
+}
+
+void emit_struct(Out &o, Node::Reader n)
+{
+	std::string S = cname(n.getId());
+	auto st = n.getStruct();
+	emit_struct_types(o, n, S);
+	std::string doff = str(st.getDiscriminantOffset() * 2);
+	if (st.getDiscriminantCount())
+		emit_which(o, n, S, doff);
+	for (auto f : st.getFields()) {
+		FieldCtx c{ S, n, f, ident(f.getName()), "" };
+		if (f.getDiscriminantValue() != 0xffff)
+			c.disc = "capn_w_u16(&b.s, " + doff + ", " + str(f.getDiscriminantValue()) +
+				 ");\n\t";
+		if (!f.isGroup()) {
+			emit_slot(o, c);
+			continue;
+		}
+		std::string G = cname(f.getGroup().getTypeId());
+		o.body << "static inline " << G << "_r " << S << "_get_" << c.fn << "(" << S
+		       << "_r r)\n{\n\treturn (" << G << "_r){ r.s };\n}\n\n";
+		o.body << "static inline " << G << "_b " << S << "_init_" << c.fn << "(" << S
+		       << "_b b)\n{\n\t" << c.disc << "return (" << G << "_b){ b.s };\n}\n\n";
+	}
+	emit_validator(o, n, S);
 }
 
 void emit_enum(Out &o, Node::Reader n)
@@ -610,9 +630,9 @@ bool flat_params(Node::Reader ps)
 	return true;
 }
 
-void emit_interface(Out &o, Node::Reader n)
+// Interface id, method ordinals and names.
+void emit_method_ids(Out &o, Node::Reader n, const std::string &I)
 {
-	std::string I = cname(n.getId());
 	auto methods = n.getInterface().getMethods();
 	std::ostringstream &b = o.body;
 	b << "/* ---- " << n.getDisplayName().cStr() << " (interface) ---- */\n\n";
@@ -623,82 +643,90 @@ void emit_interface(Out &o, Node::Reader n)
 	b << "#define " << I << "_METHOD_COUNT " << methods.size() << "\n\n";
 	if (n.getInterface().getSuperclasses().size())
 		b << "/* Note: inherited methods are called with their own interface's id. */\n\n";
-	b << "static inline const char *" << I << "_method_name(uint16_t method)\n{\n\tswitch (method) {\n";
+	b << "static inline const char *" << I
+	  << "_method_name(uint16_t method)\n{\n\tswitch (method) {\n";
 	i = 0;
 	for (auto m : methods)
 		b << "\tcase " << i++ << ":\n\t\treturn \"" << m.getName().cStr() << "\";\n";
 	b << "\tdefault:\n\t\treturn NULL;\n\t}\n}\n\n";
+}
 
-	for (auto m : methods) {
-		std::string M = I + "_" + m.getName().cStr();
-		std::string P = cname(m.getParamStructType());
-		std::string R = cname(m.getResultStructType());
-		// Uniform names for the param and result types of the method.
-		if (P != M + "_Params")
-			o.aliases << "typedef " << P << "_r " << M << "_Params_r;\ntypedef " << P
-				<< "_b " << M << "_Params_b;\n";
-		if (R != M + "_Results")
-			o.aliases << "typedef " << R << "_r " << M << "_Results_r;\ntypedef " << R
-				<< "_b " << M << "_Results_b;\n";
-		b << "/* " << n.getDisplayName().cStr() << "." << m.getName().cStr()
-		  << ": client side. begin() frames the params into buf and describes the call;\n"
-		  << " * fill the params, then capn_call_seal(). */\n";
-		b << "static inline " << P << "_b " << M
-		  << "_begin(struct capn_call *c, struct capn_builder *b, void *buf, size_t len)\n{\n"
-		  << "\tcapn_build_init(b, buf, len);\n"
-		  << "\tcapn_call_init(c, " << I << "_IFACE_ID, " << M << "_METHOD);\n"
-		  << "\treturn (" << P << "_b){ capn_b_root(b, " << P << "_DATA_WORDS, " << P
-		  << "_PTR_COUNT) };\n}\n\n";
-		Node::Reader ps = node(m.getParamStructType());
-		if (flat_params(ps)) {
-			std::ostringstream args, sets;
-			for (auto f : ps.getStruct().getFields()) {
-				auto t = f.getSlot().getType();
-				std::string fn = ident(f.getName());
-				Prim p;
-				if (t.isVoid())
-					continue;
-				if (t.isText()) {
-					args << ", const char *" << fn << ", size_t " << fn << "_len";
-					sets << "\t" << P << "_set_" << fn << "(p, " << fn << ", " << fn << "_len);\n";
-				} else if (t.isData()) {
-					args << ", const void *" << fn << ", size_t " << fn << "_len";
-					sets << "\t" << P << "_set_" << fn << "(p, " << fn << ", " << fn << "_len);\n";
-				} else if (is_cap(t)) {
-					args << ", uint32_t " << fn << "_cap";
-					sets << "\t" << P << "_set_" << fn << "(p, " << fn << "_cap);\n";
-				} else if (prim(t, &p)) {
-					std::string ct = t.isEnum() ? cname(t.getEnum().getTypeId()) : p.ctype;
-					args << ", " << ct << " " << fn;
-					sets << "\t" << P << "_set_" << fn << "(p, " << fn << ");\n";
-				}
-			}
-			b << "/* All params as arguments: frame them into buf and seal the call. */\n";
-			b << "static inline int " << M << "_prepare(struct capn_call *c, void *buf, size_t len"
-			  << args.str() << ")\n{\n\tstruct capn_builder b;\n\t" << P << "_b p = " << M
-			  << "_begin(c, &b, buf, len);\n" << sets.str()
-			  << "\t(void)p;\n\treturn capn_call_seal(c, &b);\n}\n\n";
+// <M>_prepare(): every param as a C argument (only for flat params).
+void emit_prepare(Out &o, const std::string &M, const std::string &P, Node::Reader ps)
+{
+	std::ostringstream args, sets;
+	for (auto f : ps.getStruct().getFields()) {
+		auto t = f.getSlot().getType();
+		std::string fn = ident(f.getName());
+		std::string set = "\t" + P + "_set_" + fn + "(p, " + fn;
+		Prim p;
+		if (t.isText() || t.isData()) {
+			args << (t.isText() ? ", const char *" : ", const void *") << fn
+			     << ", size_t " << fn << "_len";
+			sets << set << ", " << fn << "_len);\n";
+		} else if (is_cap(t)) {
+			args << ", uint32_t " << fn << "_cap";
+			sets << set << "_cap);\n";
+		} else if (prim(t, &p)) {
+			args << ", " << (t.isEnum() ? cname(t.getEnum().getTypeId()) : p.ctype) << " "
+			     << fn;
+			sets << set << ");\n";
 		}
-		b << "/* Decode the results once the call completed with `status`: 0, a capn\n"
-		  << " * decode error, or the negative status itself (transport error or\n"
-		  << " * application exception; see lib/capnp/call.h). */\n";
-		b << "static inline int " << M << "_results(struct capn_msg *m, const struct capn_call *c, "
-		  << "int32_t status, " << R << "_r *out)\n{\n\tstruct capn_struct_r root;\n"
-		  << "\tint e = capn_call_results(m, c, status, &root);\n\tout->s = root;\n"
-		  << "\treturn e;\n}\n\n";
 	}
+	o.body << "/* All params as arguments: frame them into buf and seal the call. */\n"
+	       << "static inline int " << M << "_prepare(struct capn_call *c, void *buf, size_t len"
+	       << args.str() << ")\n{\n\tstruct capn_builder b;\n\t" << P << "_b p = " << M
+	       << "_begin(c, &b, buf, len);\n" << sets.str()
+	       << "\t(void)p;\n\treturn capn_call_seal(c, &b);\n}\n\n";
+}
 
-	// Server side: handlers and the dispatcher.
+// Client side of one method: begin(), prepare() if flat, results().
+void emit_client(Out &o, Node::Reader n, const std::string &I, Method::Reader m)
+{
+	std::string M = I + "_" + m.getName().cStr();
+	std::string P = cname(m.getParamStructType());
+	std::string R = cname(m.getResultStructType());
+	// Uniform names for the param and result types of the method.
+	if (P != M + "_Params")
+		o.aliases << "typedef " << P << "_r " << M << "_Params_r;\ntypedef " << P << "_b "
+			  << M << "_Params_b;\n";
+	if (R != M + "_Results")
+		o.aliases << "typedef " << R << "_r " << M << "_Results_r;\ntypedef " << R << "_b "
+			  << M << "_Results_b;\n";
+	o.body << "/* " << n.getDisplayName().cStr() << "." << m.getName().cStr()
+	       << ": client side. begin() frames the params into buf and describes the call;\n"
+	       << " * fill the params, then capn_call_seal(). */\n"
+	       << "static inline " << P << "_b " << M
+	       << "_begin(struct capn_call *c, struct capn_builder *b, void *buf, size_t len)\n{\n"
+	       << "\tcapn_build_init(b, buf, len);\n"
+	       << "\tcapn_call_init(c, " << I << "_IFACE_ID, " << M << "_METHOD);\n"
+	       << "\treturn (" << P << "_b){ capn_b_root(b, " << P << "_DATA_WORDS, " << P
+	       << "_PTR_COUNT) };\n}\n\n";
+	Node::Reader ps = node(m.getParamStructType());
+	if (flat_params(ps))
+		emit_prepare(o, M, P, ps);
+	o.body << "/* Decode the results once the call completed with `status`: 0, a capn\n"
+	       << " * decode error, or the negative status itself (transport error or\n"
+	       << " * application exception; see lib/capnp/call.h). */\n"
+	       << "static inline int " << M << "_results(struct capn_msg *m, "
+	       << "const struct capn_call *c, int32_t status, " << R << "_r *out)\n{\n"
+	       << "\tstruct capn_struct_r root;\n"
+	       << "\tint e = capn_call_results(m, c, status, &root);\n\tout->s = root;\n"
+	       << "\treturn e;\n}\n\n";
+}
+
+// Server side: the handler table and the dispatcher.
+void emit_server(Out &o, const std::string &I, capnp::List<Method>::Reader methods)
+{
+	std::ostringstream &b = o.body;
 	b << "/* Server side of " << I << ": one handler per method (NULL: unimplemented).\n"
 	  << " * A handler gets validated params and a results builder; it returns 0 (or a\n"
 	  << " * non-negative status) to send the results, or a negative err_t. */\n";
 	b << "struct " << I << "_server {\n";
-	for (auto m : methods) {
-		std::string P = cname(m.getParamStructType());
-		std::string R = cname(m.getResultStructType());
-		b << "\tint (*" << ident(m.getName()) << ")(void *self, " << P << "_r params, " << R
-		  << "_b results);\n";
-	}
+	for (auto m : methods)
+		b << "\tint (*" << ident(m.getName()) << ")(void *self, "
+		  << cname(m.getParamStructType()) << "_r params, "
+		  << cname(m.getResultStructType()) << "_b results);\n";
 	if (methods.size() == 0)
 		b << "\tint unused;\n";
 	b << "};\n\n";
@@ -706,28 +734,35 @@ void emit_interface(Out &o, Node::Reader n)
 	  << " * results into d->results (length in d->results_len). */\n";
 	b << "static inline int " << I << "_dispatch(const struct " << I
 	  << "_server *srv, void *self, struct capn_dispatch *d)\n{\n";
-	if (methods.size()) {
-		b << "\tstruct capn_struct_r p;\n\tint e;\n\tswitch (d->method) {\n";
-		for (auto m : methods) {
-			std::string M = I + "_" + m.getName().cStr();
-			std::string P = cname(m.getParamStructType());
-			std::string R = cname(m.getResultStructType());
-			std::string h = ident(m.getName());
-			b << "\tcase " << M << "_METHOD:\n"
-			  << "\t\tif (!srv->" << h << ")\n\t\t\treturn CAPN_EUNIMPL;\n"
-			  << "\t\tif ((e = capn_dispatch_params(d, &p)) != 0 ||\n"
-			  << "\t\t    (e = " << P << "_validate((" << P << "_r){ p })) != 0)\n"
-			  << "\t\t\treturn e;\n"
-			  << "\t\tcapn_msg_reset_budget(&d->msg, 0);\n"
-			  << "\t\treturn capn_dispatch_end(d, srv->" << h << "(self, (" << P
-			  << "_r){ p },\n\t\t\t(" << R << "_b){ capn_dispatch_results(d, " << R
-			  << "_DATA_WORDS, " << R << "_PTR_COUNT) }));\n";
-		}
-		b << "\tdefault:\n\t\treturn CAPN_EMETHOD;\n\t}\n";
-	} else {
-		b << "\t(void)srv;\n\t(void)self;\n\t(void)d;\n\treturn CAPN_EMETHOD;\n";
+	if (methods.size() == 0) {
+		b << "\t(void)srv;\n\t(void)self;\n\t(void)d;\n\treturn CAPN_EMETHOD;\n}\n\n";
+		return;
 	}
-	b << "}\n\n";
+	b << "\tstruct capn_struct_r p;\n\tint e;\n\tswitch (d->method) {\n";
+	for (auto m : methods) {
+		std::string P = cname(m.getParamStructType());
+		std::string R = cname(m.getResultStructType());
+		std::string h = ident(m.getName());
+		b << "\tcase " << I << "_" << m.getName().cStr() << "_METHOD:\n"
+		  << "\t\tif (!srv->" << h << ")\n\t\t\treturn CAPN_EUNIMPL;\n"
+		  << "\t\tif ((e = capn_dispatch_params(d, &p)) != 0 ||\n"
+		  << "\t\t    (e = " << P << "_validate((" << P << "_r){ p })) != 0)\n"
+		  << "\t\t\treturn e;\n"
+		  << "\t\tcapn_msg_reset_budget(&d->msg, 0);\n"
+		  << "\t\treturn capn_dispatch_end(d, srv->" << h << "(self, (" << P
+		  << "_r){ p },\n\t\t\t(" << R << "_b){ capn_dispatch_results(d, " << R
+		  << "_DATA_WORDS, " << R << "_PTR_COUNT) }));\n";
+	}
+	b << "\tdefault:\n\t\treturn CAPN_EMETHOD;\n\t}\n}\n\n";
+}
+
+void emit_interface(Out &o, Node::Reader n)
+{
+	std::string I = cname(n.getId());
+	emit_method_ids(o, n, I);
+	for (auto m : n.getInterface().getMethods())
+		emit_client(o, n, I, m);
+	emit_server(o, I, n.getInterface().getMethods());
 }
 
 // ---- annotations by name (never by a hand-copied id) ----------------------

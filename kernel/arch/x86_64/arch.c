@@ -75,3 +75,10 @@ void arch_ist_stacks_guarded(void)
 {
 	gdt_move_ist_stacks(&boot_cpu_tables);
 }
+
+#define MSR_FS_BASE 0xC0000100
+
+void arch_set_fs_base(uint64_t base)
+{
+	wrmsr(MSR_FS_BASE, base);
+}

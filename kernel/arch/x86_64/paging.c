@@ -16,6 +16,8 @@
 
 static pte_t pte_nx_bit;	/* PTE_NX once EFER.NXE is on */
 
+static pte_t *pt_leaf_any(uint64_t root, uintptr_t va);
+
 static pte_t *pt_table(pte_t entry)
 {
 	return phys_to_virt(entry & PTE_ADDR_MASK);
@@ -170,7 +172,7 @@ static void pt_free_subtree(pte_t entry, int level,
 	pte_t *table = pt_table(entry);
 	for (int i = 0; i < PT_ENTRIES; i++) {
 		pte_t e = table[i];
-		if (!(e & PTE_PRESENT))
+		if (!(e & (PTE_PRESENT | PTE_PROTNONE)))
 			continue;
 		if (level > 1 && !(e & PTE_HUGE))
 			pt_free_subtree(e, level - 1, free_frame);
@@ -192,13 +194,39 @@ void arch_pt_destroy_user(uint64_t root, void (*free_frame)(uint64_t pa))
 
 uint64_t arch_pt_unmap_page(uint64_t root, uintptr_t va, bool *owned)
 {
-	int level;
-	pte_t *e = pt_lookup(root, va, &level);
-	if (!e || level != 1)
+	pte_t *e = pt_leaf_any(root, va);
+	if (!e)
 		return 0;
 	uint64_t pa = *e & PTE_ADDR_MASK;
 	*owned = *e & PTE_OWNED;
 	*e = 0;
 	invlpg(va);
 	return pa;
+}
+
+/* The 4 KiB leaf for va, present or protected to no access. */
+static pte_t *pt_leaf_any(uint64_t root, uintptr_t va)
+{
+	pte_t *table = phys_to_virt(root);
+	for (int l = PT_LEVELS; l > 1; l--) {
+		pte_t e = table[PT_INDEX(va, l)];
+		if (!(e & PTE_PRESENT) || (e & PTE_HUGE))
+			return 0;
+		table = pt_table(e);
+	}
+	pte_t *e = &table[PT_INDEX(va, 1)];
+	return (*e & (PTE_PRESENT | PTE_PROTNONE)) ? e : 0;
+}
+
+void arch_pt_protect_page(uint64_t root, uintptr_t va, unsigned prot)
+{
+	pte_t *e = pt_leaf_any(root, va);
+	if (!e)
+		return;
+	pte_t keep = *e & (PTE_ADDR_MASK | PTE_OWNED);
+	if (prot & (MAP_R | MAP_W | MAP_X))
+		*e = keep | pte_flags(prot | MAP_USER);
+	else
+		*e = keep | PTE_PROTNONE;	/* no access: fault on use */
+	invlpg(va);
 }

@@ -16,6 +16,7 @@ typedef uint64_t pte_t;
 #define PTE_HUGE      (1ull << 7)	/* PS: 2 MiB in a PD, 1 GiB in a PDPT */
 #define PTE_GLOBAL    (1ull << 8)
 #define PTE_OWNED     (1ull << 9)	/* software: frame freed with mapping */
+#define PTE_PROTNONE  (1ull << 10)	/* software: no access, frame kept */
 #define PTE_NX        (1ull << 63)
 #define PTE_ADDR_MASK 0x000FFFFFFFFFF000ull
 

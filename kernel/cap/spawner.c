@@ -1,0 +1,180 @@
+/* ProcessSpawner: start a boot binary as a new process holding exactly
+ * the capabilities the caller grants, each under the name and interface
+ * the caller states. The grants ride on the CALL as transfer descriptors
+ * (capability pointer i in a CapGrant refers to descriptor i) and move or
+ * copy all together or not at all.
+ *
+ * Decode, then invoke: the binary, every grant (name, interface, the
+ * descriptor it names) and the limits are checked before anything is
+ * created; the child is loaded, its ledger set, the capabilities
+ * transferred, its CapSet filled, and only then does it start. Any failure
+ * after loading frees the child without it ever running.
+ *
+ * Arguments (`args`) are not passed on yet: the runtime issue defines
+ * argv. */
+#include <string.h>
+#include "capos/process.h"
+#include "kernel/cap/cap_util.h"
+#include "kernel/core/log.h"
+#include "kernel/mm/heap.h"
+#include "kernel/proc/boot.h"
+#include "kernel/proc/process.h"
+#include "lib/cap/transfer.h"
+#include "lib/ring/sqe.h"
+
+LOG_SOURCE(spawn_log, "spawn");
+
+struct spawn_req {
+	const struct boot_blob *binary;
+	char name[PROC_NAME_MAX];
+	uint32_t ngrants;
+	struct ring_xfer desc[RING_XFER_MAX];
+	char grant_name[RING_XFER_MAX][CAPSET_NAME_MAX];
+	uint64_t grant_iface[RING_XFER_MAX];
+	uint64_t limit[LEDGER_ITEMS];
+};
+
+static int spawn_text(struct capn_text t, char *out, size_t cap)
+{
+	if (!t.len || t.len >= cap || memchr(t.str, '\0', t.len))
+		return ERR_INVALID;
+	memcpy(out, t.str, t.len);
+	out[t.len] = '\0';
+	return 0;
+}
+
+/* Does grant i name a descriptor whose capability has the interface it
+ * claims? (The caller's table is read under its lock.) */
+static int spawn_check_grant(struct cap_call *c, CapGrant_r g,
+			     struct spawn_req *q, uint32_t i)
+{
+	if (CapGrant_which(g) != CapGrant_which_cap)
+		return ERR_NOT_SUPPORTED;	/* newEndpoint: the IPC issue */
+	uint32_t x = CapGrant_get_cap(g);
+	if (x >= c->nxfer || spawn_text(CapGrant_get_name(g), q->grant_name[i],
+					CAPSET_NAME_MAX))
+		return x >= c->nxfer ? ERR_BAD_TRANSFER : ERR_INVALID;
+	q->desc[i] = c->xfer[x];
+	if (q->desc[i].mode != (CapGrant_get_mode(g) == TransferMode_move
+				? RING_XFER_MOVE : RING_XFER_COPY))
+		return ERR_BAD_TRANSFER;
+	q->grant_iface[i] = CapGrant_get_interfaceId(g);
+	struct process *p = c->t->proc;
+	const struct cap_slot *s;
+	spin_lock(&p->lock);
+	int err = captable_lookup(&p->caps, q->desc[i].cap, &s);
+	if (!err && s->iface != q->grant_iface[i])
+		err = ERR_WRONG_INTERFACE;
+	spin_unlock(&p->lock);
+	return err;
+}
+
+static int spawn_limits(ProcessLimits_r l, struct spawn_req *q)
+{
+	const uint64_t asked[LEDGER_ITEMS] = {
+		ProcessLimits_get_capSlots(l), ProcessLimits_get_pages(l),
+		ProcessLimits_get_threads(l), ProcessLimits_get_callsInFlight(l),
+		ProcessLimits_get_timers(l),
+	};
+	const uint64_t max[LEDGER_ITEMS] = {
+		ProcessLimits_maxCapSlots, ProcessLimits_maxPages,
+		ProcessLimits_maxThreads, ProcessLimits_maxCallsInFlight,
+		ProcessLimits_maxTimers,
+	};
+	for (int i = 0; i < LEDGER_ITEMS; i++) {
+		if (asked[i] > max[i])
+			return ERR_TOO_LARGE;
+		q->limit[i] = asked[i];
+	}
+	if (q->limit[LEDGER_CAP_SLOTS] > PROC_CAP_SLOTS)
+		return ERR_TOO_LARGE;
+	return 0;
+}
+
+static int spawn_decode(struct cap_call *c, ProcessSpawner_spawn_Params_r p,
+			struct spawn_req *q)
+{
+	struct capn_text bin = ProcessSpawner_spawn_Params_get_binary(p);
+	q->binary = boot_blob_find_n(bin.str, bin.len);
+	if (!q->binary)
+		return ERR_NOT_FOUND;
+	int err = spawn_text(ProcessSpawner_spawn_Params_get_name(p), q->name,
+			     sizeof(q->name));
+	CapGrant_list_r gl = ProcessSpawner_spawn_Params_get_grants(p);
+	q->ngrants = CapGrant_list_len(gl);
+	if (!err && q->ngrants > RING_XFER_MAX)
+		err = ERR_TOO_LARGE;
+	for (uint32_t i = 0; !err && i < q->ngrants; i++)
+		err = spawn_check_grant(c, CapGrant_list_get(gl, i), q, i);
+	return err ? err : spawn_limits(ProcessSpawner_spawn_Params_get_limits(p), q);
+}
+
+static void spawn_apply_limits(struct process *child, const struct spawn_req *q)
+{
+	for (int i = 0; i < LEDGER_ITEMS; i++)
+		if (q->limit[i])
+			child->acct->ledger.limit[i] = q->limit[i];
+	child->caps.limit = (uint32_t)child->acct->ledger.limit[LEDGER_CAP_SLOTS];
+}
+
+/* Move/copy the grants into the child, both tables locked (parent first:
+ * the child is new and reachable by nobody else yet). */
+static int spawn_transfer(struct process *parent, struct process *child,
+			  const struct spawn_req *q)
+{
+	static const struct cap_xfer_ops ops = { 0, cap_ref, cap_unref };
+	struct ring_cap_record out[RING_XFER_MAX];
+	spin_lock(&parent->lock);
+	spin_lock(&child->lock);
+	int err = cap_transfer(&parent->caps, &child->caps, q->desc, q->ngrants,
+			       &ops, out, 0);
+	spin_unlock(&child->lock);
+	spin_unlock(&parent->lock);
+	for (uint32_t i = 0; !err && i < q->ngrants; i++)
+		err = process_capset_add(child, q->grant_name[i], q->grant_iface[i],
+					 out[i].handle);
+	return err;
+}
+
+static int spawner_spawn(void *self, ProcessSpawner_spawn_Params_r p,
+			 ProcessSpawner_spawn_Results_b r)
+{
+	struct cap_call *c = self;
+	struct spawn_req *req = kzalloc(sizeof(*req));
+	int err = req ? spawn_decode(c, p, req) : ERR_NO_MEMORY;
+	struct process *child = 0;
+	if (!err)
+		child = process_load(req->name, req->binary->data,
+				     req->binary->size, &err);
+	uint32_t idx = 0;
+	if (child) {
+		spawn_apply_limits(child, req);
+		/* the handle first: once grants have moved nothing may fail */
+		process_get(child);
+		err = cap_call_return_cap(c, CAP_PROC_HANDLE, ProcessHandle_IFACE_ID,
+					  child, CAP_SLOT_NO_TRANSFER, &idx);
+		if (err)
+			process_put(child);
+		else if ((err = spawn_transfer(c->t->proc, child, req)))
+			cap_call_drop_result_caps(c);
+		if (err)
+			process_discard(child);
+	}
+	kfree(req);
+	if (err)
+		return err;
+	ProcessSpawner_spawn_Results_set_handle(r, idx);
+	process_start(child);
+	log_info(&spawn_log, "pid %d spawned pid %d \"%s\" with %u grants",
+		 c->t->proc->pid, child->pid, child->name, child->capset->count);
+	return 0;
+}
+
+static const struct ProcessSpawner_server spawner_server = {
+	.spawn = spawner_spawn,
+};
+
+int spawner_invoke(struct cap_call *c)
+{
+	return CAP_DISPATCH(ProcessSpawner, &spawner_server, c);
+}
