@@ -23,7 +23,7 @@ static void console_emit(struct process *p, const char *s, size_t n)
 		}
 		if ((end || len == CONSOLE_LINE_MAX) && (len || (end && i < n))) {
 			line[len] = '\0';
-			log_info(&p->log, "%s", line);
+			log_info(&p->console_log, "%s", line);
 			len = 0;
 		}
 	}

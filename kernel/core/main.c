@@ -69,7 +69,7 @@ static _Noreturn void kmain_dispatch(const char *cmdline)
 		log_info(&kmain_log, "halt requested; exiting");
 		arch_machine_exit(KERNEL_EXIT_SUCCESS);
 	}
-	if (!boot_start_init(boot_info))
+	if (!boot_start_init(boot_info, cmdline_get(cmdline, "diag", &v)))
 		log_info(&kmain_log, "idle");
 	sched_idle_loop();
 }

@@ -316,7 +316,8 @@ uint64_t ring_enter(struct thread *t, uint32_t min_complete,
 	for (;;) {
 		spin_lock(&t->ring_lock);
 		uint32_t avail = ring_unconsumed_locked(t);
-		if (avail >= min_complete || t->wait_timed_out || timeout_ns == 0) {
+		if (avail >= min_complete || t->wait_timed_out || timeout_ns == 0 ||
+		    t->proc->kill_pending) {
 			spin_unlock(&t->ring_lock);
 			if (armed)
 				timer_cancel(&t->wait_timer);

@@ -2,7 +2,9 @@
  * init, from the boot modules; everything else is init's business. Until
  * the manifest names it, init is the boot module called "init" (module
  * names are the last word of each module's command line). init receives
- * Console and Timer.
+ * every kernel capability (Console, Timer, VirtualMemory, FrameAllocator,
+ * BootPackage, ProcessSpawner, EntropySource, ThreadControl) and, when the
+ * kernel command line says `diag` (test boots), KernelDiag.
  *
  * When init ends the machine stops: cleanly (isa-debug-exit 0x10) if it
  * exited with code 0, as a failure otherwise. Test manifests rely on
@@ -80,7 +82,7 @@ static void boot_grant_or_panic(struct process *p, const char *name,
 		panic("init: cannot grant %s: %s", name, capos_strerror(e));
 }
 
-bool boot_start_init(const struct boot_info *bi)
+bool boot_start_init(const struct boot_info *bi, bool with_diag)
 {
 	boot_record_modules(bi);
 	const struct boot_blob *m = boot_blob_find("init");
@@ -92,8 +94,16 @@ bool boot_start_init(const struct boot_info *bi)
 	struct process *p = process_load("init", m->data, m->size, &err);
 	if (!p)
 		panic("init: cannot load: %s", capos_strerror(err));
-	boot_grant_or_panic(p, "console", CAP_CONSOLE);
-	boot_grant_or_panic(p, "timer", CAP_TIMER);
+	static const struct { const char *name; enum cap_type type; } grants[] = {
+		{ "console", CAP_CONSOLE }, { "timer", CAP_TIMER },
+		{ "vm", CAP_VMEM }, { "frames", CAP_FRAME_ALLOC },
+		{ "boot", CAP_BOOTPKG }, { "spawner", CAP_SPAWNER },
+		{ "entropy", CAP_ENTROPY }, { "thread", CAP_THREAD_CTL },
+	};
+	for (size_t i = 0; i < sizeof(grants) / sizeof(grants[0]); i++)
+		boot_grant_or_panic(p, grants[i].name, grants[i].type);
+	if (with_diag)
+		boot_grant_or_panic(p, "diag", CAP_DIAG);
 	init_process = p;
 	process_start(p);
 	return true;

@@ -79,8 +79,10 @@ static struct process *proc_alloc(const char *name)
 	size_t n = strnlen(name, PROC_NAME_MAX - 1);
 	memcpy(p->name, name, n);
 	p->lock = (struct spinlock)SPINLOCK_INIT("process");
-	/* Console output and refusals: bursts of 50 lines, then 20/s */
+	/* refusals: bursts of 50 lines, then 20/s; Console output: bursts of
+	 * 500 lines, then 200/s. Either way a flood costs its sender only. */
 	p->log = (struct log_source){ p->name, RATELIMIT_INIT(50000000, 50) };
+	p->console_log = (struct log_source){ p->name, RATELIMIT_INIT(5000000, 500) };
 	p->acct = account_new();
 	if (!p->acct) {
 		kfree(p);

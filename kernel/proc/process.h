@@ -48,7 +48,8 @@ struct process {
 	struct aspace as;
 	struct captable caps;
 	struct cap_slot cap_slots[PROC_CAP_SLOTS];
-	struct log_source log;	/* Console output and refusals, rate-limited */
+	struct log_source log;	/* kernel refusals on its behalf, rate-limited */
+	struct log_source console_log;	/* its Console output, rate-limited */
 	struct capset_page *capset;	/* kernel view of the CapSet page */
 	struct account *acct;	/* the resource ledger */
 	bool kill_pending;	/* a ProcessHandle.kill arrived */

@@ -85,3 +85,35 @@ int32_t rt_call(cap_handle_t cap, struct capn_call *c)
 	};
 	return rt_submit_wait(&s).result;
 }
+
+int32_t rt_call_xfer(cap_handle_t cap, struct capn_call *c,
+		     const struct ring_xfer *xfer, uint32_t nxfer,
+		     struct ring_cqe *cqe)
+{
+	struct ring_sqe s = {
+		.opcode = RING_OP_CALL, .cap = cap, .method = c->method,
+		.addr = (uint64_t)c->params, .len = c->params_len,
+		.result_addr = (uint64_t)c->results, .result_len = c->results_cap,
+		.xfer_addr = nxfer ? (uint64_t)xfer : 0, .xfer_count = (uint16_t)nxfer,
+	};
+	*cqe = rt_submit_wait(&s);
+	return cqe->result;
+}
+
+cap_handle_t rt_result_cap(const struct capn_call *c,
+			   const struct ring_cqe *cqe, uint32_t index,
+			   uint64_t iface)
+{
+	if (!(cqe->flags & RING_CQE_CAPS) || index >= cqe->aux0 ||
+	    cqe->aux1 + (index + 1) * sizeof(struct ring_cap_record) > c->results_cap)
+		return CAP_HANDLE_NONE;
+	const struct ring_cap_record *r =
+		(const void *)((const uint8_t *)c->results + cqe->aux1);
+	return r[index].interface_id == iface ? r[index].handle : CAP_HANDLE_NONE;
+}
+
+int32_t rt_release(cap_handle_t cap)
+{
+	struct ring_sqe s = { .opcode = RING_OP_RELEASE, .cap = cap };
+	return rt_submit_wait(&s).result;
+}

@@ -39,6 +39,18 @@ uint64_t rt_next_user_data(void);
 /* A capability call described by generated stubs (lib/capnp/call.h):
  * returns the completion status. */
 int32_t rt_call(cap_handle_t cap, struct capn_call *c);
+/* The same with transfer descriptors (capability pointer i in the params
+ * refers to xfer[i]); the whole completion comes back in *cqe. */
+int32_t rt_call_xfer(cap_handle_t cap, struct capn_call *c,
+		     const struct ring_xfer *xfer, uint32_t nxfer,
+		     struct ring_cqe *cqe);
+/* Result capability `index` of a completed call (CAP_HANDLE_NONE if the
+ * completion carried none, or its interface is not `iface`). */
+cap_handle_t rt_result_cap(const struct capn_call *c,
+			   const struct ring_cqe *cqe, uint32_t index,
+			   uint64_t iface);
+/* RELEASE a capability. */
+int32_t rt_release(cap_handle_t cap);
 
 /* Output through the "console" capability (line-buffered). */
 void rt_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

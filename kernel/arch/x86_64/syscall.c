@@ -7,6 +7,7 @@
 #include "kernel/arch/x86_64/gdt.h"
 #include "kernel/arch/x86_64/trap_struct.h"
 #include "kernel/arch/arch.h"
+#include "kernel/proc/process.h"
 #include "kernel/proc/sched.h"
 #include "kernel/proc/syscall.h"
 
@@ -39,4 +40,5 @@ void syscall_dispatch(struct trap_frame *tf)
 {
 	tf->rax = (uint64_t)syscall_handle(tf->rax, tf->rdi, tf->rsi);
 	sched_preempt_point();
+	process_check_kill();
 }

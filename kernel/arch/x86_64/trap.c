@@ -134,8 +134,10 @@ void trap_dispatch(struct trap_frame *tf)
 {
 	if (tf->vector >= TRAP_EXC_COUNT) {
 		trap_interrupt(tf->vector);
-		if (trap_from_user(tf))
+		if (trap_from_user(tf)) {
 			sched_preempt_point();
+			process_check_kill();
+		}
 		return;
 	}
 	if (trap_from_user(tf))

@@ -1,0 +1,90 @@
+/* Starting and watching child processes through ProcessSpawner and
+ * ProcessHandle, in the shape a shell or init wants. */
+#include <string.h>
+#include "capos/process.h"
+#include "user/rt/rt.h"
+#include "user/rt/spawn.h"
+
+static void spawn_fill(ProcessSpawner_spawn_Params_b p, const char *name,
+		       const char *binary, const struct rt_grant *g, uint32_t n,
+		       const struct rt_limits *lim)
+{
+	ProcessSpawner_spawn_Params_set_name(p, name, strlen(name));
+	ProcessSpawner_spawn_Params_set_binary(p, binary, strlen(binary));
+	CapGrant_list_b gl = ProcessSpawner_spawn_Params_init_grants(p, n);
+	for (uint32_t i = 0; i < n; i++) {
+		CapGrant_b e = CapGrant_list_at(gl, i);
+		CapGrant_set_name(e, g[i].name, strlen(g[i].name));
+		CapGrant_set_cap(e, i);
+		CapGrant_set_interfaceId(e, g[i].iface);
+		CapGrant_set_mode(e, g[i].move ? TransferMode_move : TransferMode_copy);
+	}
+	ProcessLimits_b l = ProcessSpawner_spawn_Params_init_limits(p);
+	if (lim) {
+		ProcessLimits_set_capSlots(l, lim->cap_slots);
+		ProcessLimits_set_pages(l, lim->pages);
+		ProcessLimits_set_threads(l, lim->threads);
+		ProcessLimits_set_callsInFlight(l, lim->calls);
+		ProcessLimits_set_timers(l, lim->timers);
+	}
+}
+
+int32_t rt_spawn(cap_handle_t spawner, const char *name, const char *binary,
+		 const struct rt_grant *g, uint32_t n,
+		 const struct rt_limits *lim, cap_handle_t *handle)
+{
+	static uint8_t params[2048], results[256];
+	struct ring_xfer xfer[16];
+	struct capn_call c;
+	struct capn_builder b;
+	if (n > 16)
+		return ERR_TOO_LARGE;
+	ProcessSpawner_spawn_Params_b p = ProcessSpawner_spawn_begin(&c, &b, params,
+								      sizeof(params));
+	spawn_fill(p, name, binary, g, n, lim);
+	int err = capn_call_seal(&c, &b);
+	if (err)
+		return err;
+	for (uint32_t i = 0; i < n; i++)
+		xfer[i] = (struct ring_xfer){ g[i].cap, g[i].move ? RING_XFER_MOVE
+							: RING_XFER_COPY, 0 };
+	capn_call_set_results(&c, results, sizeof(results));
+	struct ring_cqe cqe;
+	int32_t st = rt_call_xfer(spawner, &c, xfer, n, &cqe);
+	if (st < 0)
+		return st;
+	*handle = rt_result_cap(&c, &cqe, 0, ProcessHandle_IFACE_ID);
+	return *handle == CAP_HANDLE_NONE ? ERR_INTERNAL : 0;
+}
+
+int32_t rt_proc_wait(cap_handle_t handle, struct rt_exit *out)
+{
+	static uint8_t params[64], results[256];
+	struct capn_call c;
+	ProcessHandle_wait_prepare(&c, params, sizeof(params));
+	capn_call_set_results(&c, results, sizeof(results));
+	int32_t st = rt_call(handle, &c);
+	struct capn_msg m;
+	ProcessHandle_wait_Results_r r;
+	if (ProcessHandle_wait_results(&m, &c, st, &r))
+		return st < 0 ? st : ERR_INTERNAL;
+	ExitStatus_r s = ProcessHandle_wait_Results_get_status(r);
+	*out = (struct rt_exit){ .kind = (int)ExitStatus_which(s) };
+	if (out->kind == RT_EXIT_CODE)
+		out->code = ExitStatus_get_exited(s);
+	if (out->kind == RT_EXIT_FAULT) {
+		Fault_r f = ExitStatus_get_faulted(s);
+		out->vector = Fault_get_vector(f);
+		out->addr = Fault_get_address(f);
+	}
+	return 0;
+}
+
+int32_t rt_proc_kill(cap_handle_t handle)
+{
+	uint8_t params[64], results[64];
+	struct capn_call c;
+	ProcessHandle_kill_prepare(&c, params, sizeof(params));
+	capn_call_set_results(&c, results, sizeof(results));
+	return rt_call(handle, &c);
+}

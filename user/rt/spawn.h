@@ -1,0 +1,34 @@
+#ifndef CAPOS_USER_RT_SPAWN_H
+#define CAPOS_USER_RT_SPAWN_H
+#include <stdbool.h>
+#include <stdint.h>
+#include "lib/ring/ring.h"
+
+struct rt_grant {
+	const char *name;	/* the name in the child's CapSet */
+	cap_handle_t cap;
+	uint64_t iface;
+	bool move;		/* else copy */
+};
+
+/* 0 means the kernel default. */
+struct rt_limits {
+	uint32_t cap_slots, pages, threads, calls, timers;
+};
+
+enum { RT_EXIT_CODE = 0, RT_EXIT_KILLED = 1, RT_EXIT_FAULT = 2 };
+
+struct rt_exit {
+	int kind;
+	int64_t code;
+	uint8_t vector;
+	uint64_t addr;
+};
+
+int32_t rt_spawn(cap_handle_t spawner, const char *name, const char *binary,
+		 const struct rt_grant *g, uint32_t n,
+		 const struct rt_limits *lim, cap_handle_t *handle);
+int32_t rt_proc_wait(cap_handle_t handle, struct rt_exit *out);
+int32_t rt_proc_kill(cap_handle_t handle);
+
+#endif
