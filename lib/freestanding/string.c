@@ -4,10 +4,25 @@
 #include <string.h>
 #include <stdint.h>
 
+/* Bulk moves go eight bytes at a time: under QEMU's TCG every iteration
+ * of a rep-prefixed instruction costs about the same whatever its width,
+ * so movsq/stosq are up to 8x faster than the byte forms. */
 void *memcpy(void *restrict dst, const void *restrict src, size_t n)
 {
-	__asm__ volatile("rep movsb" : "+D"(dst), "+S"(src), "+c"(n) : : "memory");
-	return dst;
+	void *ret = dst;
+	if (n <= 256) {		/* short copies: a plain word loop is cheapest */
+		uint8_t *d = dst;
+		const uint8_t *s = src;
+		for (; n >= 8; n -= 8, d += 8, s += 8)
+			__builtin_memcpy(d, s, 8);
+		while (n--)
+			*d++ = *s++;
+		return ret;
+	}
+	size_t words = n / 8, tail = n % 8;
+	__asm__ volatile("rep movsq" : "+D"(dst), "+S"(src), "+c"(words) : : "memory");
+	__asm__ volatile("rep movsb" : "+D"(dst), "+S"(src), "+c"(tail) : : "memory");
+	return ret;
 }
 
 void *memmove(void *dst, const void *src, size_t n)
@@ -26,7 +41,10 @@ void *memmove(void *dst, const void *src, size_t n)
 void *memset(void *dst, int c, size_t n)
 {
 	void *ret = dst;
-	__asm__ volatile("rep stosb" : "+D"(dst), "+c"(n) : "a"(c) : "memory");
+	uint64_t pattern = 0x0101010101010101ull * (uint8_t)c;
+	size_t words = n / 8, tail = n % 8;
+	__asm__ volatile("rep stosq" : "+D"(dst), "+c"(words) : "a"(pattern) : "memory");
+	__asm__ volatile("rep stosb" : "+D"(dst), "+c"(tail) : "a"(pattern) : "memory");
 	return ret;
 }
 
