@@ -4,6 +4,7 @@
 #include "capos/console.h"
 #include "capos/diag.h"
 #include "capos/entropy.h"
+#include "capos/ipc.h"
 #include "capos/err.h"
 #include "capos/memory.h"
 #include "capos/process.h"
@@ -11,6 +12,7 @@
 #include "capos/time.h"
 #include "kernel/cap/cap.h"
 #include "kernel/cap/memobj.h"
+#include "kernel/ipc/endpoint.h"
 #include "kernel/proc/process.h"
 
 int cap_invoke(struct cap_call *c)
@@ -29,6 +31,8 @@ int cap_invoke(struct cap_call *c)
 	case CAP_ENTROPY: return entropy_invoke(c);
 	case CAP_THREAD_CTL: return thread_ctl_invoke(c);
 	case CAP_DIAG: return diag_invoke(c);
+	case CAP_ENDPOINT: return endpoint_invoke(c);
+	case CAP_EP_CLIENT:	/* forwarded to the server by the ring layer */
 	case CAP_NONE:
 	case CAP_TYPE_COUNT:
 		break;
@@ -43,6 +47,8 @@ void cap_release(enum cap_type type, void *obj)
 	case CAP_MEMOBJ: memobj_cap_release(obj); break;
 	case CAP_BLOB: blob_cap_release(obj); break;
 	case CAP_PROC_HANDLE: proc_handle_cap_release(obj); break;
+	case CAP_ENDPOINT: endpoint_put(obj, true); break;
+	case CAP_EP_CLIENT: endpoint_put(obj, false); break;
 	case CAP_CONSOLE:
 	case CAP_TIMER:
 	case CAP_VMEM:
@@ -62,6 +68,8 @@ int cap_ref(void *ctx, uint32_t type, void *obj)
 {
 	switch ((enum cap_type)type) {
 	case CAP_MEMOBJ: memobj_get(obj); return 0;
+	case CAP_ENDPOINT: endpoint_get(obj, true); return 0;
+	case CAP_EP_CLIENT: endpoint_get(obj, false); return 0;
 	case CAP_PROC_HANDLE: return ERR_NOT_TRANSFERABLE;
 	case CAP_CONSOLE:
 	case CAP_TIMER:
@@ -101,6 +109,8 @@ uint64_t cap_type_interface(enum cap_type type)
 	case CAP_ENTROPY: return EntropySource_IFACE_ID;
 	case CAP_THREAD_CTL: return ThreadControl_IFACE_ID;
 	case CAP_DIAG: return KernelDiag_IFACE_ID;
+	case CAP_ENDPOINT: return Endpoint_IFACE_ID;
+	case CAP_EP_CLIENT: return ClientEndpoint_IFACE_ID;
 	case CAP_NONE:
 	case CAP_TYPE_COUNT:
 		break;
@@ -114,6 +124,7 @@ const char *cap_type_name(enum cap_type type)
 		"none", "Console", "Timer", "VirtualMemory", "FrameAllocator",
 		"MemoryObject", "BootPackage", "Blob", "ProcessSpawner",
 		"ProcessHandle", "EntropySource", "ThreadControl", "KernelDiag",
+		"Endpoint", "ClientEndpoint",
 	};
 	return type < CAP_TYPE_COUNT ? names[type] : "?";
 }

@@ -29,6 +29,8 @@ enum cap_type {
 	CAP_ENTROPY,
 	CAP_THREAD_CTL,
 	CAP_DIAG,
+	CAP_ENDPOINT,		/* raw endpoint: RECV, RETURN, client(), revoke() */
+	CAP_EP_CLIENT,		/* call-only facet */
 	CAP_TYPE_COUNT
 };
 
@@ -85,6 +87,7 @@ int proc_handle_invoke(struct cap_call *c);
 int entropy_invoke(struct cap_call *c);
 int thread_ctl_invoke(struct cap_call *c);
 int diag_invoke(struct cap_call *c);
+int endpoint_invoke(struct cap_call *c);
 void memobj_cap_release(void *obj);
 void blob_cap_release(void *obj);
 void proc_handle_cap_release(void *obj);

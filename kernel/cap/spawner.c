@@ -10,12 +10,17 @@
  * transferred, its CapSet filled, and only then does it start. Any failure
  * after loading frees the child without it ever running.
  *
+ * A newEndpoint grant creates an endpoint for the child (raw, under the
+ * grant's name) and returns its client facet to the caller in `facets`.
+ *
  * Arguments (`args`) are not passed on yet: the runtime issue defines
  * argv. */
 #include <string.h>
 #include "capos/process.h"
 #include "kernel/cap/cap_util.h"
+#include "capos/ipc.h"
 #include "kernel/core/log.h"
+#include "kernel/ipc/endpoint.h"
 #include "kernel/mm/heap.h"
 #include "kernel/proc/boot.h"
 #include "kernel/proc/process.h"
@@ -28,7 +33,10 @@ struct spawn_req {
 	const struct boot_blob *binary;
 	char name[PROC_NAME_MAX];
 	uint32_t ngrants;
+	bool new_ep[RING_XFER_MAX];	/* a fresh endpoint, not a transfer */
+	uint32_t nxfer;			/* transfers, compacted into desc[] */
 	struct ring_xfer desc[RING_XFER_MAX];
+	uint32_t xfer_of[RING_XFER_MAX];	/* grant -> desc index */
 	char grant_name[RING_XFER_MAX][CAPSET_NAME_MAX];
 	uint64_t grant_iface[RING_XFER_MAX];
 	uint64_t limit[LEDGER_ITEMS];
@@ -48,21 +56,27 @@ static int spawn_text(struct capn_text t, char *out, size_t cap)
 static int spawn_check_grant(struct cap_call *c, CapGrant_r g,
 			     struct spawn_req *q, uint32_t i)
 {
-	if (CapGrant_which(g) != CapGrant_which_cap)
-		return ERR_NOT_SUPPORTED;	/* newEndpoint: the IPC issue */
-	uint32_t x = CapGrant_get_cap(g);
-	if (x >= c->nxfer || spawn_text(CapGrant_get_name(g), q->grant_name[i],
-					CAPSET_NAME_MAX))
-		return x >= c->nxfer ? ERR_BAD_TRANSFER : ERR_INVALID;
-	q->desc[i] = c->xfer[x];
-	if (q->desc[i].mode != (CapGrant_get_mode(g) == TransferMode_move
-				? RING_XFER_MOVE : RING_XFER_COPY))
-		return ERR_BAD_TRANSFER;
+	if (spawn_text(CapGrant_get_name(g), q->grant_name[i], CAPSET_NAME_MAX))
+		return ERR_INVALID;
 	q->grant_iface[i] = CapGrant_get_interfaceId(g);
+	if (CapGrant_which(g) == CapGrant_which_newEndpoint) {
+		q->new_ep[i] = true;
+		q->grant_iface[i] = Endpoint_IFACE_ID;
+		return 0;
+	}
+	uint32_t x = CapGrant_get_cap(g);
+	if (x >= c->nxfer)
+		return ERR_BAD_TRANSFER;
+	struct ring_xfer *d = &q->desc[q->nxfer];
+	q->xfer_of[i] = q->nxfer++;
+	*d = c->xfer[x];
+	if (d->mode != (CapGrant_get_mode(g) == TransferMode_move
+			? RING_XFER_MOVE : RING_XFER_COPY))
+		return ERR_BAD_TRANSFER;
 	struct process *p = c->t->proc;
 	const struct cap_slot *s;
 	spin_lock(&p->lock);
-	int err = captable_lookup(&p->caps, q->desc[i].cap, &s);
+	int err = captable_lookup(&p->caps, q->desc[q->xfer_of[i]].cap, &s);
 	if (!err && s->iface != q->grant_iface[i])
 		err = ERR_WRONG_INTERFACE;
 	spin_unlock(&p->lock);
@@ -126,14 +140,57 @@ static int spawn_transfer(struct process *parent, struct process *child,
 	struct ring_cap_record out[RING_XFER_MAX];
 	spin_lock(&parent->lock);
 	spin_lock(&child->lock);
-	int err = cap_transfer(&parent->caps, &child->caps, q->desc, q->ngrants,
+	int err = cap_transfer(&parent->caps, &child->caps, q->desc, q->nxfer,
 			       &ops, out, 0);
 	spin_unlock(&child->lock);
 	spin_unlock(&parent->lock);
 	for (uint32_t i = 0; !err && i < q->ngrants; i++)
-		err = process_capset_add(child, q->grant_name[i], q->grant_iface[i],
-					 out[i].handle);
+		if (!q->new_ep[i])
+			err = process_capset_add(child, q->grant_name[i],
+						 q->grant_iface[i],
+						 out[q->xfer_of[i]].handle);
 	return err;
+}
+
+/* Each newEndpoint grant: a fresh endpoint whose raw capability goes to
+ * the child and whose client facet comes back to the caller, named like
+ * the grant in the results' facets. Done before any transfer, so a
+ * failure here leaves the caller's capabilities untouched. */
+static int spawn_new_endpoints(struct cap_call *c, struct process *child,
+			       const struct spawn_req *q,
+			       ProcessSpawner_spawn_Results_b r)
+{
+	uint32_t n = 0;
+	for (uint32_t i = 0; i < q->ngrants; i++)
+		n += q->new_ep[i];
+	Facet_list_b facets = ProcessSpawner_spawn_Results_init_facets(r, n);
+	for (uint32_t i = 0, f = 0; i < q->ngrants; i++) {
+		if (!q->new_ep[i])
+			continue;
+		struct endpoint *ep = endpoint_new();
+		cap_handle_t h;
+		uint32_t idx;
+		int err = ep ? process_insert_cap(child, CAP_ENDPOINT, Endpoint_IFACE_ID,
+						  ep, 0, &h) : ERR_NO_MEMORY;
+		if (err && ep)
+			endpoint_put(ep, true);
+		if (!err) {
+			endpoint_get(ep, false);
+			err = cap_call_return_cap(c, CAP_EP_CLIENT, ClientEndpoint_IFACE_ID,
+						  ep, 0, &idx);
+			if (err)
+				endpoint_put(ep, false);
+		}
+		if (!err)
+			err = process_capset_add(child, q->grant_name[i],
+						 Endpoint_IFACE_ID, h);
+		if (err)
+			return err;
+		Facet_b fb = Facet_list_at(facets, f++);
+		Facet_set_name(fb, q->grant_name[i], strlen(q->grant_name[i]));
+		Facet_set_cap(fb, idx);
+	}
+	return 0;
 }
 
 static int spawner_spawn(void *self, ProcessSpawner_spawn_Params_r p,
@@ -155,7 +212,8 @@ static int spawner_spawn(void *self, ProcessSpawner_spawn_Params_r p,
 					  child, CAP_SLOT_NO_TRANSFER, &idx);
 		if (err)
 			process_put(child);
-		else if ((err = spawn_transfer(c->t->proc, child, req)))
+		else if ((err = spawn_new_endpoints(c, child, req, r)) ||
+			 (err = spawn_transfer(c->t->proc, child, req)))
 			cap_call_drop_result_caps(c);
 		if (err)
 			process_discard(child);

@@ -18,6 +18,7 @@
 #include "capos/err.h"
 #include "kernel/cap/cap.h"
 #include "kernel/core/log.h"
+#include "kernel/ipc/endpoint.h"
 #include "kernel/ipc/ring.h"
 #include "kernel/mm/aspace.h"
 #include "kernel/mm/heap.h"
@@ -173,6 +174,8 @@ static int ring_do_call(struct thread *t, const struct ring_sqe *s,
 	int err = ring_lookup(t->proc, s->cap, &slot);
 	if (err)
 		return err;
+	if (slot.type == CAP_EP_CLIENT)
+		return endpoint_call(t, slot.obj, slot.iface, s);
 	struct cap_call c = { .t = t, .slot = &slot, .method = s->method,
 			      .user_data = s->user_data };
 	struct ring_xfer xfer[RING_XFER_MAX];
@@ -219,9 +222,23 @@ static int ring_do_cancel(struct thread *t, const struct ring_sqe *s)
 	return op ? 0 : ERR_NOT_FOUND;
 }
 
+/* RECV and RETURN act on a raw endpoint only. */
+static int ring_do_server_op(struct thread *t, const struct ring_sqe *s,
+			     struct ring_cqe *cqe)
+{
+	struct cap_slot slot;
+	int err = ring_lookup(t->proc, s->cap, &slot);
+	if (err)
+		return err;
+	if (slot.type != CAP_ENDPOINT)
+		return ERR_WRONG_INTERFACE;
+	return s->opcode == RING_OP_RECV ? endpoint_recv(t, slot.obj, s, cqe)
+					 : endpoint_return(t, slot.obj, s);
+}
+
 /* Validate, then act: returns a completion result or CAP_PENDING. */
 static int ring_execute(struct thread *t, const struct ring_sqe *s,
-			uint32_t *ncaps, uint32_t *caps_off)
+			uint32_t *ncaps, uint32_t *caps_off, struct ring_cqe *cqe)
 {
 	int err = ring_sqe_check(s);
 	if (err)
@@ -237,7 +254,7 @@ static int ring_execute(struct thread *t, const struct ring_sqe *s,
 		return ring_do_cancel(t, s);
 	case RING_OP_RECV:
 	case RING_OP_RETURN:
-		return ERR_WRONG_INTERFACE;	/* no endpoints exist yet */
+		return ring_do_server_op(t, s, cqe);
 	case RING_OP_PARK:
 	case RING_OP_UNPARK:
 	case RING_OP_COUNT:
@@ -252,12 +269,16 @@ static void ring_one(struct thread *t, uint32_t idx)
 	memcpy(&s, (const void *)&t->ring->sq[idx & (RING_SQ_ENTRIES - 1)],
 	       sizeof(s));
 	uint32_t ncaps = 0, caps_off = 0;
-	int r = ring_execute(t, &s, &ncaps, &caps_off);
+	struct ring_cqe extra = { 0 };
+	int r = ring_execute(t, &s, &ncaps, &caps_off, &extra);
 	if (r == CAP_PENDING)
 		return;
 	if (r < 0)
 		ring_log_refusal(t, &s, r);
-	ring_post(t, s.user_data, r, ncaps ? RING_CQE_CAPS : 0, ncaps, caps_off);
+	if (ncaps)
+		ring_post(t, s.user_data, r, RING_CQE_CAPS, ncaps, caps_off);
+	else
+		ring_post(t, s.user_data, r, 0, extra.aux0, extra.aux1);
 }
 
 /* A tail that claims more entries than the ring has is corrupt: drop
@@ -347,6 +368,12 @@ void ring_pending_add(struct ring_pending *op)
 
 bool ring_pending_complete(struct ring_pending *op, int32_t result)
 {
+	return ring_pending_complete_ex(op, result, 0, 0, 0);
+}
+
+bool ring_pending_complete_ex(struct ring_pending *op, int32_t result,
+			      uint32_t flags, uint64_t aux0, uint64_t aux1)
+{
 	struct thread *t = op->t;
 	spin_lock(&t->ring_lock);
 	struct ring_pending **pp = &t->pending;
@@ -355,7 +382,7 @@ bool ring_pending_complete(struct ring_pending *op, int32_t result)
 	bool found = *pp == op;
 	if (found) {
 		*pp = op->next;
-		ring_post_locked(t, op->user_data, result, 0, 0, 0);
+		ring_post_locked(t, op->user_data, result, flags, aux0, aux1);
 	}
 	spin_unlock(&t->ring_lock);
 	return found;
@@ -411,4 +438,18 @@ void ring_pending_put(struct ring_pending *op)
 		account_credit(op->acct, op->extra, 1);
 	account_put(op->acct);
 	kfree(op);
+}
+
+bool ring_pending_withdraw(struct ring_pending *op)
+{
+	struct thread *t = op->t;
+	spin_lock(&t->ring_lock);
+	struct ring_pending **pp = &t->pending;
+	while (*pp && *pp != op)
+		pp = &(*pp)->next;
+	bool found = *pp == op;
+	if (found)
+		*pp = op->next;	/* its reservation is used by the SQE's error */
+	spin_unlock(&t->ring_lock);
+	return found;
 }

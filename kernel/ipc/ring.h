@@ -42,6 +42,12 @@ void ring_pending_add(struct ring_pending *op);
  * it waits. Safe from interrupt context. Returns false if op was already
  * completed or cancelled (then nothing is posted). */
 bool ring_pending_complete(struct ring_pending *op, int32_t result);
+/* The same with completion flags and aux words. */
+bool ring_pending_complete_ex(struct ring_pending *op, int32_t result,
+			      uint32_t flags, uint64_t aux0, uint64_t aux1);
+/* Take op off its thread's pending list without posting anything;
+ * false if it was no longer there. */
+bool ring_pending_withdraw(struct ring_pending *op);
 /* Thread teardown: cancel every pending operation, post nothing. */
 void ring_thread_exit(struct thread *t);
 

@@ -159,7 +159,16 @@ void sched_prepare_block(void)
 	arch_irq_restore(on);
 }
 
-void sched_wake(struct thread *t)
+static void rq_push_front_locked(struct runqueue *rq, struct thread *t)
+{
+	t->on_rq = true;
+	t->rq_next = rq->head;
+	rq->head = t;
+	if (!rq->tail)
+		rq->tail = t;
+}
+
+static void sched_wake_at(struct thread *t, bool front)
 {
 	struct runqueue *rq = rq_of(t->cpu);
 	bool on = arch_irq_save();
@@ -169,12 +178,28 @@ void sched_wake(struct thread *t)
 		/* a thread still on its way into schedule() is not queued:
 		 * schedule() sees it runnable and keeps it */
 		struct cpu *owner = cpu_get(t->cpu);
-		if (owner->current != t)
-			rq_push_locked(rq, t);
+		if (owner->current != t) {
+			if (front)
+				rq_push_front_locked(rq, t);
+			else
+				rq_push_locked(rq, t);
+		}
 		owner->need_resched = true;
 	}
 	spin_unlock(&rq->lock);
 	arch_irq_restore(on);
+}
+
+void sched_wake(struct thread *t)
+{
+	sched_wake_at(t, false);
+}
+
+/* Direct handoff for IPC: the woken server runs next on its CPU, ahead
+ * of unrelated runnable threads. */
+void sched_handoff(struct thread *t)
+{
+	sched_wake_at(t, true);
 }
 
 void sched_preempt_point(void)

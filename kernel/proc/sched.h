@@ -21,6 +21,8 @@ void schedule(void);
  * condition and calls schedule() (a wake in between makes it runnable). */
 void sched_prepare_block(void);
 void sched_wake(struct thread *t);
+/* Wake t to run next on its CPU (IPC direct handoff). */
+void sched_handoff(struct thread *t);
 /* Called on every return to user mode. */
 void sched_preempt_point(void);
 /* The current thread ends; its stack is freed after the switch. */

@@ -49,3 +49,21 @@ def flood(m):
     check(dropped and sum(dropped) > 1000, f"suppressed counts {dropped}")
     printed = len(re.findall(r"I init: flood: line", text))
     check(printed < 2000, f"{printed} of 3000 flood lines reached the log")
+
+
+boot("ipctest", cmdline="diag", timeout=120,
+     modules=[f"{U}/ipctest.elf init", f"{U}/ipc_server.elf ipc_server",
+              f"{U}/ipc_client.elf ipc_client"])
+
+
+@case("all_checks_pass", boot="ipctest")
+def ipctest_all(m):
+    summary = m.expect(COM1, r"ipctest: (\d+) passed, (\d+) failed", T)
+    text = m.transcript(COM1)
+    failed = re.findall(r"ipctest: (\S+) \.\.\. FAILED: (.*)", text)
+    check(not failed, "failed:\n" + "\n".join(f"{n}: {w}" for n, w in failed))
+    check(int(summary[1]) >= 17 and summary[2] == "0", f"summary {summary[0]}")
+    check(re.search(r"ipc_server: late return got -18", text),
+          "the server's RETURN of a cancelled call was not refused with ERR_CANCELLED")
+    got = m.wait_exit(T)
+    check(got == STATUS_PASS, f"exit {describe_status(got)}")

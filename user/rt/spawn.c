@@ -1,6 +1,7 @@
 /* Starting and watching child processes through ProcessSpawner and
  * ProcessHandle, in the shape a shell or init wants. */
 #include <string.h>
+#include "capos/ipc.h"
 #include "capos/process.h"
 #include "user/rt/rt.h"
 #include "user/rt/spawn.h"
@@ -15,7 +16,10 @@ static void spawn_fill(ProcessSpawner_spawn_Params_b p, const char *name,
 	for (uint32_t i = 0; i < n; i++) {
 		CapGrant_b e = CapGrant_list_at(gl, i);
 		CapGrant_set_name(e, g[i].name, strlen(g[i].name));
-		CapGrant_set_cap(e, i);
+		if (g[i].new_endpoint)
+			CapGrant_set_newEndpoint(e);
+		else
+			CapGrant_set_cap(e, i);
 		CapGrant_set_interfaceId(e, g[i].iface);
 		CapGrant_set_mode(e, g[i].move ? TransferMode_move : TransferMode_copy);
 	}
@@ -32,6 +36,14 @@ static void spawn_fill(ProcessSpawner_spawn_Params_b p, const char *name,
 int32_t rt_spawn(cap_handle_t spawner, const char *name, const char *binary,
 		 const struct rt_grant *g, uint32_t n,
 		 const struct rt_limits *lim, cap_handle_t *handle)
+{
+	return rt_spawn_facets(spawner, name, binary, g, n, lim, handle, 0, 0);
+}
+
+int32_t rt_spawn_facets(cap_handle_t spawner, const char *name,
+			const char *binary, const struct rt_grant *g, uint32_t n,
+			const struct rt_limits *lim, cap_handle_t *handle,
+			cap_handle_t *facets, uint32_t nfacets)
 {
 	static uint8_t params[2048], results[256];
 	struct ring_xfer xfer[16];
@@ -54,6 +66,8 @@ int32_t rt_spawn(cap_handle_t spawner, const char *name, const char *binary,
 	if (st < 0)
 		return st;
 	*handle = rt_result_cap(&c, &cqe, 0, ProcessHandle_IFACE_ID);
+	for (uint32_t i = 0; i < nfacets; i++)
+		facets[i] = rt_result_cap(&c, &cqe, i + 1, ClientEndpoint_IFACE_ID);
 	return *handle == CAP_HANDLE_NONE ? ERR_INTERNAL : 0;
 }
 

@@ -9,6 +9,7 @@ struct rt_grant {
 	cap_handle_t cap;
 	uint64_t iface;
 	bool move;		/* else copy */
+	bool new_endpoint;	/* a fresh endpoint for the child (cap unused) */
 };
 
 /* 0 means the kernel default. */
@@ -28,6 +29,12 @@ struct rt_exit {
 int32_t rt_spawn(cap_handle_t spawner, const char *name, const char *binary,
 		 const struct rt_grant *g, uint32_t n,
 		 const struct rt_limits *lim, cap_handle_t *handle);
+/* The same; facets[i] receives the client facet of the i-th newEndpoint
+ * grant. */
+int32_t rt_spawn_facets(cap_handle_t spawner, const char *name,
+			const char *binary, const struct rt_grant *g, uint32_t n,
+			const struct rt_limits *lim, cap_handle_t *handle,
+			cap_handle_t *facets, uint32_t nfacets);
 int32_t rt_proc_wait(cap_handle_t handle, struct rt_exit *out);
 int32_t rt_proc_kill(cap_handle_t handle);
 
