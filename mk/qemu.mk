@@ -38,12 +38,16 @@ bench: $(KERNEL_ELF) $(BUILD)/capos-bench.iso $(USER_PROGS) $(BENCH_DEPS)
 	      $(PYTHON) tools/bench-user $(KERNEL_ELF) $(BUILD)/user/bench_ring.elf; \
 	      $(PYTHON) tools/bench-user $(KERNEL_ELF) $(BUILD)/user/bench_proc.elf \
 	          "$(BUILD)/user/hello.elf hello"; \
+	      $(PYTHON) tools/bench-user $(KERNEL_ELF) $(BUILD)/user/bench_ipc.elf \
+	          "$(BUILD)/user/ipc_server.elf ipc_server"; \
 	      $(BENCH_EXTRA) } | tee $(BUILD)/bench/capos.txt
 	$(Q)$(PYTHON) tools/bench-linux-peer \
 	    boot_kernel_banner=linux_boot_launch_to_init \
 	    boot_iso_banner=linux_boot_launch_to_init \
 	    ring_nop_rtt=linux_null_syscall timer_now_rtt=linux_null_syscall \
 	    spawn_exit_wait=linux_posix_spawn_wait anon_first_touch=linux_pagefault_anon_4k \
+	    ipc_rtt=linux_futex_proc_rtt ipc_rtt_xfer=linux_futex_proc_rtt \
+	    ipc_batch16_throughput=rate:linux_pipe_rtt \
 	    $(BENCH_RATIOS) < $(BUILD)/bench/capos.txt
 
 .PHONY: run-now run-smoke gdb test-qemu bench

@@ -34,6 +34,6 @@ $(BUILD)/user/%.elf: $(BUILD)/uobj/user/tests/%.c.o $(URT_OBJS)
 
 user: $(USER_PROGS)
 
--include $(URT_OBJS:.o=.d)
+-include $(URT_OBJS:.o=.d) $(patsubst $(BUILD)/user/%.elf,$(BUILD)/uobj/user/tests/%.c.d,$(USER_TESTS))
 
 .PHONY: user

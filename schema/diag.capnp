@@ -14,6 +14,8 @@ struct Totals {
   mappedPages @7 :UInt64;
   callsInFlight @8 :UInt32;
   timers @9 :UInt32;
+  addressSpaceSwitches @10 :UInt64;
+  # Page-table root loads since boot, all CPUs (for IPC benchmarks).
 }
 
 interface KernelDiag {

@@ -113,6 +113,7 @@ uintptr_t arch_thread_prepare_user(uintptr_t kstack_top, uint64_t entry,
 void arch_switch(uintptr_t *save_ksp, uintptr_t new_ksp,
 		 uintptr_t new_kstack_top, uint64_t new_root);
 void arch_syscall_init(void);
+extern uint64_t arch_as_switches;	/* page-table root loads, all CPUs */
 /* Copy to or from user memory already range-checked; -1 on a fault. */
 int arch_user_copy(void *dst, const void *src, size_t n);
 

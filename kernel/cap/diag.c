@@ -1,6 +1,7 @@
 /* KernelDiag: totals for tests that check every resource returns to its
  * baseline. Granted only to test manifests. */
 #include "capos/diag.h"
+#include "kernel/arch/arch.h"
 #include "kernel/cap/cap_util.h"
 #include "kernel/mm/frame.h"
 #include "kernel/mm/heap.h"
@@ -22,6 +23,8 @@ static int diag_totals(void *self, KernelDiag_totals_Params_r p,
 	Totals_set_mappedPages(t, pt.pages);
 	Totals_set_callsInFlight(t, (uint32_t)pt.calls);
 	Totals_set_timers(t, (uint32_t)pt.timers);
+	Totals_set_addressSpaceSwitches(t, __atomic_load_n(&arch_as_switches,
+							   __ATOMIC_RELAXED));
 	return 0;
 }
 

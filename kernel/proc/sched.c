@@ -184,7 +184,10 @@ static void sched_wake_at(struct thread *t, bool front)
 			else
 				rq_push_locked(rq, t);
 		}
-		owner->need_resched = true;
+		/* A wake-up does not preempt: the woken thread waits its turn,
+		 * unless the CPU idles or this is an IPC handoff. */
+		if (front || owner->current == owner->idle)
+			owner->need_resched = true;
 	}
 	spin_unlock(&rq->lock);
 	arch_irq_restore(on);

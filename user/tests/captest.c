@@ -220,15 +220,15 @@ static void test_spawn(void)
 	struct totals base = diag_totals();
 	cap_handle_t h;
 	struct rt_exit ex;
-	struct rt_grant g[] = { { "console", console, 0xae89b33c9cec9ec4ull, false } };
+	struct rt_grant g[] = { { "console", console, 0xae89b33c9cec9ec4ull, false, false } };
 	g[0].iface = 0;
 	g[0].iface = rt_capset->entries[0].interface_id;	/* console */
 	CHECK("spawn_unknown_binary", rt_spawn(spawner, "x", "nosuch", g, 1, 0, &h)
 	      == ERR_NOT_FOUND, "accepted");
-	struct rt_grant forged[] = { { "console", CAP_HANDLE(90, 1), g[0].iface, false } };
+	struct rt_grant forged[] = { { "console", CAP_HANDLE(90, 1), g[0].iface, false, false } };
 	CHECK("spawn_grant_not_held", rt_spawn(spawner, "x", "hello", forged, 1, 0, &h)
 	      == ERR_BAD_HANDLE, "accepted");
-	struct rt_grant wrong[] = { { "console", timer, g[0].iface, false } };
+	struct rt_grant wrong[] = { { "console", timer, g[0].iface, false, false } };
 	CHECK("spawn_grant_wrong_interface", rt_spawn(spawner, "x", "hello", wrong,
 	      1, 0, &h) == ERR_WRONG_INTERFACE, "accepted");
 	int32_t st = rt_spawn(spawner, "hello", "hello", g, 1, 0, &h);
@@ -238,7 +238,7 @@ static void test_spawn(void)
 	CHECK("wait_twice", rt_proc_wait(h, &ex) == ERR_ALREADY_WAITED, "accepted");
 	CHECK("kill_exited", rt_proc_kill(h) == ERR_EXITED, "accepted");
 	rt_release(h);
-	struct rt_grant tg[] = { { "timer", timer, Timer_IFACE_ID, false } };
+	struct rt_grant tg[] = { { "timer", timer, Timer_IFACE_ID, false, false } };
 	st = rt_spawn(spawner, "sleeper", "sleeper", tg, 1, 0, &h);
 	int32_t k = st ? st : rt_proc_kill(h);
 	w = st ? st : rt_proc_wait(h, &ex);
@@ -260,7 +260,7 @@ static void test_spawn(void)
 static void warm_up(void)
 {
 	struct rt_grant g[] = { { "console", console, rt_capset->entries[0].interface_id,
-				  false }, { "timer", timer, Timer_IFACE_ID, false } };
+				  false, false }, { "timer", timer, Timer_IFACE_ID, false, false } };
 	cap_handle_t h[3];
 	struct rt_exit ex;
 	for (int i = 0; i < 3; i++)
@@ -277,9 +277,9 @@ static void test_quota_children(void)
 	uint64_t ids[] = { rt_capset->entries[0].interface_id, Timer_IFACE_ID,
 			   VirtualMemory_IFACE_ID, FrameAllocator_IFACE_ID };
 	struct rt_grant g[] = {
-		{ "console", console, ids[0], false }, { "timer", timer, ids[1], false },
-		{ "vm", vm, ids[2], false }, { "frames", frames, ids[3], false },
-		{ "mode-calls", timer, ids[1], false },
+		{ "console", console, ids[0], false, false }, { "timer", timer, ids[1], false, false },
+		{ "vm", vm, ids[2], false, false }, { "frames", frames, ids[3], false, false },
+		{ "mode-calls", timer, ids[1], false, false },
 	};
 	struct rt_limits timers = { 8, 120, 0, 8, 2 }, calls = { 8, 120, 0, 2, 8 };
 	cap_handle_t h;
@@ -301,8 +301,8 @@ static void test_hostile_beside_bystander(void)
 {
 	struct totals base = diag_totals();
 	struct rt_grant g[] = {
-		{ "console", console, rt_capset->entries[0].interface_id, false },
-		{ "timer", timer, Timer_IFACE_ID, false },
+		{ "console", console, rt_capset->entries[0].interface_id, false, false },
+		{ "timer", timer, Timer_IFACE_ID, false, false },
 	};
 	cap_handle_t hb, hr;
 	struct rt_exit eb = { 9, 9, 0, 0 }, er = { 9, 9, 0, 0 };

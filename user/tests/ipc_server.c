@@ -8,7 +8,8 @@
  *   5 slow: wait 100 ms before returning (for CANCEL tests); reports what
  *     the late RETURN got
  *   6 revoke: revoke the endpoint, then return
- *   7 add: Cap'n Proto params (Timer_now_Results: ns) decoded, ns + 1 back */
+ *   7 add: Cap'n Proto params (Timer_now_Results: ns) decoded, ns + 1 back
+ *   8 add, releasing every capability that came with the call */
 #include "capos/console.h"
 #include "capos/exception.h"
 #include "capos/ipc.h"
@@ -97,6 +98,11 @@ static bool serve_one(void)
 		break;
 	}
 	case 7: add_one(&in); break;
+	case 8:
+		for (uint32_t i = 0; i < in.hdr->ncaps; i++)
+			rt_release(in.caps[i].handle);
+		add_one(&in);
+		break;
 	default: rt_return(ep, id, out, exception("unknown method", in.hdr->method), 0, 0, true);
 	}
 	return true;

@@ -8,6 +8,7 @@
 #include "kernel/core/cpu.h"
 
 void thread_trampoline(void);
+uint64_t arch_as_switches;
 void arch_context_switch(uintptr_t *save_ksp, uintptr_t new_ksp);
 
 #define RFLAGS_RESERVED1 (1u << 1)
@@ -38,7 +39,9 @@ void arch_switch(uintptr_t *save_ksp, uintptr_t new_ksp,
 	struct cpu *c = cpu_current();
 	c->arch.tables->tss.rsp[0] = new_kstack_top;
 	c->arch.kstack_top = new_kstack_top;
-	if (new_root && (read_cr3() & ~0xFFFull) != new_root)
+	if (new_root && (read_cr3() & ~0xFFFull) != new_root) {
 		write_cr3(new_root);
+		__atomic_fetch_add(&arch_as_switches, 1, __ATOMIC_RELAXED);
+	}
 	arch_context_switch(save_ksp, new_ksp);
 }
