@@ -32,6 +32,9 @@ int cap_invoke(struct cap_call *c)
 	case CAP_THREAD_CTL: return thread_ctl_invoke(c);
 	case CAP_DIAG: return diag_invoke(c);
 	case CAP_ENDPOINT: return endpoint_invoke(c);
+	case CAP_THREAD_SPAWNER: return thread_spawner_invoke(c);
+	case CAP_THREAD_HANDLE: return thread_handle_invoke(c);
+	case CAP_PARKSPACE: return parkspace_invoke(c);
 	case CAP_EP_CLIENT:	/* forwarded to the server by the ring layer */
 	case CAP_NONE:
 	case CAP_TYPE_COUNT:
@@ -49,6 +52,9 @@ void cap_release(enum cap_type type, void *obj)
 	case CAP_PROC_HANDLE: proc_handle_cap_release(obj); break;
 	case CAP_ENDPOINT: endpoint_put(obj, true); break;
 	case CAP_EP_CLIENT: endpoint_put(obj, false); break;
+	case CAP_THREAD_HANDLE: thread_handle_cap_release(obj); break;
+	case CAP_THREAD_SPAWNER:
+	case CAP_PARKSPACE:
 	case CAP_CONSOLE:
 	case CAP_TIMER:
 	case CAP_VMEM:
@@ -70,7 +76,11 @@ int cap_ref(void *ctx, uint32_t type, void *obj)
 	case CAP_MEMOBJ: memobj_get(obj); return 0;
 	case CAP_ENDPOINT: endpoint_get(obj, true); return 0;
 	case CAP_EP_CLIENT: endpoint_get(obj, false); return 0;
-	case CAP_PROC_HANDLE: return ERR_NOT_TRANSFERABLE;
+	case CAP_PROC_HANDLE:
+	case CAP_THREAD_HANDLE:
+		return ERR_NOT_TRANSFERABLE;
+	case CAP_THREAD_SPAWNER:
+	case CAP_PARKSPACE:
 	case CAP_CONSOLE:
 	case CAP_TIMER:
 	case CAP_VMEM:
@@ -111,6 +121,9 @@ uint64_t cap_type_interface(enum cap_type type)
 	case CAP_DIAG: return KernelDiag_IFACE_ID;
 	case CAP_ENDPOINT: return Endpoint_IFACE_ID;
 	case CAP_EP_CLIENT: return ClientEndpoint_IFACE_ID;
+	case CAP_THREAD_SPAWNER: return ThreadSpawner_IFACE_ID;
+	case CAP_THREAD_HANDLE: return ThreadHandle_IFACE_ID;
+	case CAP_PARKSPACE: return ParkSpace_IFACE_ID;
 	case CAP_NONE:
 	case CAP_TYPE_COUNT:
 		break;
@@ -124,7 +137,8 @@ const char *cap_type_name(enum cap_type type)
 		"none", "Console", "Timer", "VirtualMemory", "FrameAllocator",
 		"MemoryObject", "BootPackage", "Blob", "ProcessSpawner",
 		"ProcessHandle", "EntropySource", "ThreadControl", "KernelDiag",
-		"Endpoint", "ClientEndpoint",
+		"Endpoint", "ClientEndpoint", "ThreadSpawner", "ThreadHandle",
+		"ParkSpace",
 	};
 	return type < CAP_TYPE_COUNT ? names[type] : "?";
 }

@@ -31,6 +31,9 @@ enum cap_type {
 	CAP_DIAG,
 	CAP_ENDPOINT,		/* raw endpoint: RECV, RETURN, client(), revoke() */
 	CAP_EP_CLIENT,		/* call-only facet */
+	CAP_THREAD_SPAWNER,
+	CAP_THREAD_HANDLE,
+	CAP_PARKSPACE,
 	CAP_TYPE_COUNT
 };
 
@@ -88,6 +91,10 @@ int entropy_invoke(struct cap_call *c);
 int thread_ctl_invoke(struct cap_call *c);
 int diag_invoke(struct cap_call *c);
 int endpoint_invoke(struct cap_call *c);
+int thread_spawner_invoke(struct cap_call *c);
+int thread_handle_invoke(struct cap_call *c);
+int parkspace_invoke(struct cap_call *c);
+void thread_handle_cap_release(void *obj);
 void memobj_cap_release(void *obj);
 void blob_cap_release(void *obj);
 void proc_handle_cap_release(void *obj);

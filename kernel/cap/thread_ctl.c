@@ -33,8 +33,8 @@ static int tc_set_fs(void *self, ThreadControl_setFsBase_Params_r p,
 static int tc_exit(void *self, ThreadControl_exitThread_Params_r p,
 		   ThreadControl_exitThread_Results_b r)
 {
-	/* one thread per process until the threads issue: the process ends */
-	process_exit_current(ThreadControl_exitThread_Params_get_code(p));
+	/* the last thread's exit ends the process */
+	thread_exit_self(ThreadControl_exitThread_Params_get_code(p));
 }
 
 static int tc_tid(void *self, ThreadControl_tid_Params_r p,

@@ -19,6 +19,7 @@
 #include "kernel/cap/cap.h"
 #include "kernel/core/log.h"
 #include "kernel/ipc/endpoint.h"
+#include "kernel/ipc/park.h"
 #include "kernel/ipc/ring.h"
 #include "kernel/mm/aspace.h"
 #include "kernel/mm/heap.h"
@@ -256,7 +257,10 @@ static int ring_execute(struct thread *t, const struct ring_sqe *s,
 	case RING_OP_RETURN:
 		return ring_do_server_op(t, s, cqe);
 	case RING_OP_PARK:
+		return park_wait(t, s->addr, s->len, s->result_addr, s->user_data,
+				 0, 0, false);
 	case RING_OP_UNPARK:
+		return park_wake(t->proc, s->addr, s->len);
 	case RING_OP_COUNT:
 		break;
 	}

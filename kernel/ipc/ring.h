@@ -28,6 +28,8 @@ struct ring_pending {
 	void *target;			/* object waited on (reference) */
 	struct account *acct;		/* charged while the op lives */
 	enum ledger_item extra;
+	uint64_t park_addr;		/* parked: the word waited on */
+	bool park_message;		/* complete with ParkSpace.park results */
 };
 
 /* Allocate an op for thread t with one reference, charged to its

@@ -47,6 +47,8 @@ int aspace_map_new(struct aspace *as, uint64_t va, size_t npages,
 /* Map one existing frame as a VMA_FIXED page the space then owns. */
 int aspace_map_fixed(struct aspace *as, uint64_t va, uint64_t pa,
 		     unsigned prot);
+/* Remove the VMA_FIXED page at va (a thread's ring), freeing its frame. */
+void aspace_unmap_fixed(struct aspace *as, uint64_t va);
 /* Physical address behind a user va, or 0. */
 uint64_t aspace_lookup(struct aspace *as, uint64_t va, unsigned *prot);
 /* Write into another (or this) address space through its frames; the

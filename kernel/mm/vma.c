@@ -419,3 +419,17 @@ int vma_protect_memobj(struct aspace *as, struct memobj *mo, uint64_t addr,
 	spin_unlock(&as->lock);
 	return v ? 0 : ERR_NOT_MAPPED;
 }
+
+void aspace_unmap_fixed(struct aspace *as, uint64_t va)
+{
+	spin_lock(&as->lock);
+	for (struct vma **pp = &as->vmas; *pp; pp = &(*pp)->next) {
+		struct vma *v = *pp;
+		if (v->start == va && v->kind == VMA_FIXED) {
+			*pp = v->next;
+			vma_drop(as, v);
+			break;
+		}
+	}
+	spin_unlock(&as->lock);
+}

@@ -99,6 +99,7 @@ bool boot_start_init(const struct boot_info *bi, bool with_diag)
 		{ "vm", CAP_VMEM }, { "frames", CAP_FRAME_ALLOC },
 		{ "boot", CAP_BOOTPKG }, { "spawner", CAP_SPAWNER },
 		{ "entropy", CAP_ENTROPY }, { "thread", CAP_THREAD_CTL },
+		{ "threads", CAP_THREAD_SPAWNER }, { "park", CAP_PARKSPACE },
 	};
 	for (size_t i = 0; i < sizeof(grants) / sizeof(grants[0]); i++)
 		boot_grant_or_panic(p, grants[i].name, grants[i].type);

@@ -79,6 +79,7 @@ static struct process *proc_alloc(const char *name)
 	size_t n = strnlen(name, PROC_NAME_MAX - 1);
 	memcpy(p->name, name, n);
 	p->lock = (struct spinlock)SPINLOCK_INIT("process");
+	p->park_lock = (struct spinlock)SPINLOCK_INIT("park");
 	/* refusals: bursts of 50 lines, then 20/s; Console output: bursts of
 	 * 500 lines, then 200/s. Either way a flood costs its sender only. */
 	p->log = (struct log_source){ p->name, RATELIMIT_INIT(50000000, 50) };
@@ -142,7 +143,9 @@ static err_t proc_build(struct process *p, const void *image, size_t size)
 		return ERR_NO_MEMORY;
 	t->ring_uva = USER_RING_VADDR;
 	p->threads = t;
-	p->nthreads = 1;
+	p->nthreads = p->nthreads_live = 1;
+	p->ring_slots[0] = 1;
+	account_charge(p->acct, LEDGER_THREADS, 1);
 	return proc_map_fixed(p, t);
 }
 
@@ -245,19 +248,27 @@ static void proc_release_caps(struct process *p)
 	}
 }
 
+/* The first thread to end its process records how it ended, releases
+ * the capabilities and wakes every other thread, which then leaves at its
+ * next return to user mode (process_check_kill). */
 static _Noreturn void proc_end_current(enum proc_end end, int64_t code)
 {
 	struct thread *t = sched_current();
 	struct process *p = t->proc;
 	spin_lock(&p->lock);
-	if (p->state == PROC_RUNNING) {
+	bool first = p->state == PROC_RUNNING;
+	if (first) {
 		p->state = PROC_EXITING;
 		p->end = end;
 		p->exit_code = code;
+		for (struct thread *o = p->threads; o; o = o->proc_next)
+			if (o != t)
+				sched_wake(o);
 	}
 	spin_unlock(&p->lock);
-	ring_thread_exit(t);
-	proc_release_caps(p);
+	thread_exit_current(code, first);
+	if (first)
+		proc_release_caps(p);
 	sched_exit_current();
 }
 
@@ -275,20 +286,23 @@ void process_kill(struct process *p)
 	bool alive = p->state == PROC_RUNNING || p->state == PROC_NEW;
 	if (alive)
 		p->kill_pending = true;
-	struct thread *t = p->threads;
-	spin_unlock(&p->lock);
-	for (; alive && t; t = t->proc_next)
+	for (struct thread *t = p->threads; alive && t; t = t->proc_next)
 		sched_wake(t);
+	spin_unlock(&p->lock);
 }
 
+/* On every way back to user mode: a killed process's threads, and the
+ * other threads of a process that is ending, stop here. */
 void process_check_kill(void)
 {
 	struct thread *t = sched_current();
-	if (t->proc && t->proc->kill_pending) {
-		log_info(&proc_log, "pid %d \"%s\" killed", t->proc->pid,
-			 t->proc->name);
-		proc_end_current(PROC_END_KILLED, -1);
-	}
+	struct process *p = t->proc;
+	if (!p || (!p->kill_pending && p->state != PROC_EXITING))
+		return;
+	if (p->state == PROC_EXITING)
+		proc_end_current(PROC_END_EXIT, 0);	/* status already set */
+	log_info(&proc_log, "pid %d \"%s\" killed", p->pid, p->name);
+	proc_end_current(PROC_END_KILLED, -1);
 }
 
 _Noreturn void process_fault_current(const struct proc_fault *f)
@@ -301,10 +315,15 @@ _Noreturn void process_fault_current(const struct proc_fault *f)
 	proc_end_current(PROC_END_FAULT, -1);
 }
 
-/* The reaper freed the last thread: the address space goes now. */
-void process_thread_gone(struct process *p)
+/* The reaper freed a thread; after the last one the address space goes. */
+void process_thread_gone(struct process *p, struct thread *t)
 {
 	spin_lock(&p->lock);
+	for (struct thread **pp = &p->threads; *pp; pp = &(*pp)->proc_next)
+		if (*pp == t) {
+			*pp = t->proc_next;
+			break;
+		}
 	bool last = --p->nthreads == 0;
 	if (last)
 		p->state = PROC_DEAD;

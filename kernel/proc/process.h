@@ -25,6 +25,12 @@
 
 #define PROC_NAME_MAX 32
 #define PROC_CAP_SLOTS 256
+#define PROC_THREADS_MAX 256	/* ring pages: USER_RING_VADDR + i pages */
+#define PARK_BUCKETS 32
+
+struct ring_pending;
+
+
 
 enum proc_state { PROC_NEW, PROC_RUNNING, PROC_EXITING, PROC_DEAD };
 enum proc_end { PROC_END_EXIT, PROC_END_KILLED, PROC_END_FAULT };
@@ -43,7 +49,8 @@ struct process {
 	int64_t exit_code;
 	struct proc_fault fault;
 	struct thread *threads;
-	int nthreads;
+	int nthreads;		/* until reaped */
+	int nthreads_live;	/* until they exit */
 	int refs;		/* holders: threads alive + handles */
 	struct aspace as;
 	struct captable caps;
@@ -56,6 +63,9 @@ struct process {
 	bool waited;		/* ProcessHandle.wait was called */
 	struct ring_pending *waiters;	/* ProcessHandle.wait calls (lock) */
 	struct process *list_next;	/* all processes (proc_list_lock) */
+	uint64_t ring_slots[4];	/* thread ring pages in use (bitmap, lock) */
+	struct spinlock park_lock;	/* protects: park_buckets */
+	struct ring_pending *park_buckets[PARK_BUCKETS];
 };
 
 /* Validate and map `image` into a new process named `name`; nothing
@@ -79,13 +89,24 @@ void process_discard(struct process *p);
 _Noreturn void process_exit_current(int64_t code);
 /* A user-mode fault in the current thread: report and kill. */
 _Noreturn void process_fault_current(const struct proc_fault *f);
-void process_thread_gone(struct process *p);
+void process_thread_gone(struct process *p, struct thread *t);
 /* Policy when a process has fully ended (kernel/proc/boot.c): init's end
  * stops the machine; any other process is freed. */
 void process_ended(struct process *p);
 /* Complete every ProcessHandle.wait on p (kernel/cap/proc_handle.c). */
 void proc_handle_notify_end(struct process *p);
 int process_count(void);
+/* Threads (kernel/proc/threads.c): a new thread of p that starts at
+ * entry with rdi = arg, rsi = its ring, rsp = stack, FS base = fs. */
+struct thread *process_add_thread(struct process *p, uint64_t entry,
+				  uint64_t arg, uint64_t stack, uint64_t fs,
+				  err_t *err);
+/* The calling thread ends (ThreadControl.exitThread); the last thread's
+ * exit ends the process with `code`. */
+_Noreturn void thread_exit_self(int64_t code);
+/* Bookkeeping for an exiting thread: pending operations, joiners, ring
+ * page. first: this thread ends the whole process. */
+void thread_exit_current(int64_t code, bool first);
 /* Mark p killed; its threads stop at their next kernel exit. */
 void process_kill(struct process *p);
 /* Called on every return to user mode: ends the process if killed. */

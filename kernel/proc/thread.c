@@ -92,7 +92,7 @@ void thread_free_unstarted(struct thread *t)
 void thread_free(struct thread *t)
 {
 	struct process *p = t->proc;
-	thread_release_memory(t);
 	if (p)
-		process_thread_gone(p);
+		process_thread_gone(p, t);
+	thread_release_memory(t);
 }

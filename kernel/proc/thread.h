@@ -16,6 +16,16 @@
 struct process;
 struct ring_pending;
 
+/* What a ThreadHandle sees of a thread: outlives the thread while a
+ * handle holds it. Fields under the owning process's lock. */
+struct thread_rec {
+	int refs;			/* atomic: the thread + a handle */
+	int tid;
+	bool exited, joined;
+	int64_t code;
+	struct ring_pending *joiner;	/* a pending join (one reference) */
+};
+
 enum thread_state {
 	THREAD_RUNNABLE, THREAD_RUNNING, THREAD_BLOCKED, THREAD_DEAD,
 };
@@ -32,6 +42,7 @@ struct thread {
 	struct thread *proc_next;	/* process's thread list (proc lock) */
 	int cpu;			/* CPU whose run queue owns it */
 	uint64_t fs_base;		/* user thread pointer */
+	struct thread_rec *rec;		/* join record (not the first thread) */
 
 	/* ring: page shared with user space, kernel-private indices.
 	 * ring_lock protects the indices, the waiting fields and pending
@@ -60,5 +71,8 @@ struct thread *thread_create_idle(void);
 void thread_free(struct thread *t);
 /* Free a thread that never ran (a failed process load). */
 void thread_free_unstarted(struct thread *t);
+void thread_rec_put(struct thread_rec *rec);
+/* Complete a ThreadHandle.join with the exit code (thread_handle.c). */
+void thread_join_deliver(struct ring_pending *op, int64_t code);
 
 #endif

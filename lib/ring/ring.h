@@ -35,8 +35,7 @@
 #define RING_SQ_ENTRIES 16u
 #define RING_CQ_ENTRIES 64u
 
-/* Opcodes. Numeric values are ABI; PARK/UNPARK are reserved for the
- * threads issue and refused until then. */
+/* Opcodes. Numeric values are ABI. */
 enum ring_op {
 	RING_OP_NOP = 0,
 	RING_OP_CALL = 1,

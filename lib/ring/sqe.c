@@ -67,15 +67,30 @@ static err_t sqe_check_sizes(const struct ring_sqe *s)
 	return ERR_OK;
 }
 
+/* PARK: addr = the 32-bit word, len = the value expected there,
+ * result_addr = timeout in ns (0: none). UNPARK: addr = the word, len =
+ * how many to wake. Nothing else. */
+static err_t sqe_check_park(const struct ring_sqe *s)
+{
+	if (s->cap || s->method || s->xfer_count || s->xfer_addr || s->call_id ||
+	    s->result_len || s->flags ||
+	    (s->opcode == RING_OP_UNPARK && s->result_addr))
+		return ERR_RESERVED_FIELD;
+	if ((s->addr & 3) || s->addr >= USER_TOP - 4)
+		return ERR_BAD_ADDRESS;
+	return ERR_OK;
+}
+
 err_t ring_sqe_check(const struct ring_sqe *s)
 {
 	/* Is the opcode one we implement? */
-	if (s->opcode >= RING_OP_COUNT || s->opcode == RING_OP_PARK ||
-	    s->opcode == RING_OP_UNPARK)
+	if (s->opcode >= RING_OP_COUNT)
 		return ERR_BAD_OPCODE;
 	/* Are the always-reserved fields zero? */
 	if (s->reserved0 || s->reserved1 || s->pipeline_dep || s->pipeline_field)
 		return ERR_RESERVED_FIELD;
+	if (s->opcode == RING_OP_PARK || s->opcode == RING_OP_UNPARK)
+		return sqe_check_park(s);
 	/* Are the flags known, and allowed for this opcode? */
 	if (s->flags & ~RING_SQE_FLAGS_KNOWN)
 		return ERR_BAD_FLAGS;

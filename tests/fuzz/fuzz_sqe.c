@@ -1,6 +1,7 @@
 /* Fuzz the SQE validator: any 64 bytes. Invariants on acceptance: the
  * opcode is implemented, reserved fields are zero and every buffer lies in
  * user space; trap otherwise so the fuzzer reports it. */
+#include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 #include "lib/ring/abi.h"
@@ -20,8 +21,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(&s, data, sizeof(s));
 	if (ring_sqe_check(&s) != ERR_OK)
 		return 0;
-	if (s.opcode >= RING_OP_COUNT || s.opcode == RING_OP_PARK ||
-	    s.opcode == RING_OP_UNPARK || s.reserved0 || s.reserved1 ||
+	bool park = s.opcode == RING_OP_PARK || s.opcode == RING_OP_UNPARK;
+	if (park && ((s.addr & 3) || s.addr >= USER_TOP - 4 || s.cap))
+		__builtin_trap();
+	if (park)
+		return 0;
+	if (s.opcode >= RING_OP_COUNT || s.reserved0 || s.reserved1 ||
 	    s.pipeline_dep || s.pipeline_field || (s.flags & RING_SQE_PIPELINE))
 		__builtin_trap();
 	if (!in_user(s.addr, s.len) || !in_user(s.result_addr, s.result_len) ||

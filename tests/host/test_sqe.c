@@ -38,10 +38,20 @@ static void test_opcodes(void **state)
 	assert_int_equal(ring_sqe_check(&s), ERR_BAD_OPCODE);
 	s.opcode = 0xFF;
 	assert_int_equal(ring_sqe_check(&s), ERR_BAD_OPCODE);
-	struct ring_sqe park = { .opcode = RING_OP_PARK };
-	assert_int_equal(ring_sqe_check(&park), ERR_BAD_OPCODE);
-	park.opcode = RING_OP_UNPARK;
-	assert_int_equal(ring_sqe_check(&park), ERR_BAD_OPCODE);
+	struct ring_sqe park = { .opcode = RING_OP_PARK, .addr = 0x500000,
+				 .len = 7, .result_addr = 1000000 };
+	assert_int_equal(ring_sqe_check(&park), ERR_OK);
+	park.addr = 0x500002;			/* misaligned word */
+	assert_int_equal(ring_sqe_check(&park), ERR_BAD_ADDRESS);
+	park.addr = USER_TOP - 2;
+	assert_int_equal(ring_sqe_check(&park), ERR_BAD_ADDRESS);
+	park.addr = 0x500000, park.cap = 1;
+	assert_int_equal(ring_sqe_check(&park), ERR_RESERVED_FIELD);
+	struct ring_sqe unpark = { .opcode = RING_OP_UNPARK, .addr = 0x500000,
+				   .len = 1 };
+	assert_int_equal(ring_sqe_check(&unpark), ERR_OK);
+	unpark.result_addr = 5;			/* no timeout on UNPARK */
+	assert_int_equal(ring_sqe_check(&unpark), ERR_RESERVED_FIELD);
 }
 
 static void test_reserved_fields(void **state)

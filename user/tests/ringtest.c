@@ -101,8 +101,8 @@ static void test_bad_entries(void)
 	CHECK("nop", r == 0, "status %d", r);
 	r = submit((struct ring_sqe){ .opcode = 99 });
 	CHECK("bad_opcode", r == ERR_BAD_OPCODE, "status %d", r);
-	r = submit((struct ring_sqe){ .opcode = RING_OP_PARK });
-	CHECK("reserved_opcode_park", r == ERR_BAD_OPCODE, "status %d", r);
+	r = submit((struct ring_sqe){ .opcode = RING_OP_PARK, .addr = 2 });
+	CHECK("park_misaligned", r == ERR_BAD_ADDRESS, "status %d", r);
 	r = submit((struct ring_sqe){ .opcode = RING_OP_NOP, .reserved0 = 1 });
 	CHECK("reserved_field", r == ERR_RESERVED_FIELD, "status %d", r);
 	r = submit((struct ring_sqe){ .opcode = RING_OP_NOP, .flags = 0x100 });

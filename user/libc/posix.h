@@ -1,0 +1,72 @@
+/* The POSIX translation layer: musl's system calls as capability calls.
+ *
+ * musl (built as ARCH x86_64_capos, see user/libc/port/) never executes
+ * `syscall`; every call lands in __capos_syscall (posix.c), which
+ * dispatches by Linux number to one handler per call family:
+ *   posix_io.c    write/writev/read/readv/ioctl/lseek/close: Console, StdIO
+ *   posix_mem.c   mmap/munmap/mprotect/brk/madvise/mremap: VirtualMemory
+ *   posix_time.c  clock_gettime/nanosleep/clock_nanosleep: Timer
+ *   posix_proc.c  exit, TLS (arch_prctl, set_tid_address), getrandom,
+ *                 getpid/gettid, tkill: ThreadControl, EntropySource
+ * Argument checks live in posix_check.c, which also builds on the host.
+ *
+ * Contract (musl's, see the musl-port reference): Linux x86_64 numbers
+ * and argument order; the result or -errno, never errno itself; usable
+ * before TLS exists (no %fs, no stack protector, no musl function that
+ * makes system calls). A capability the program was not granted is a
+ * clean error (EBADF, ENOMEM, ENOSYS...), never a fault.
+ *
+ * Threads: one thread per process until the threads issue; the ring
+ * client in user/rt is single-threaded, and so is this layer.
+ */
+#ifndef CAPOS_USER_LIBC_POSIX_H
+#define CAPOS_USER_LIBC_POSIX_H
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/uio.h>
+#include <time.h>
+#include "user/rt/rt.h"
+
+long __capos_syscall(long n, long a, long b, long c, long d, long e, long f);
+
+/* Initial capabilities the layer uses, looked up once by CapSet name. */
+enum posix_cap {
+	POSIX_CAP_CONSOLE, POSIX_CAP_STDIO, POSIX_CAP_TIMER, POSIX_CAP_VM,
+	POSIX_CAP_ENTROPY, POSIX_CAP_THREAD, POSIX_CAP_COUNT
+};
+cap_handle_t posix_cap(enum posix_cap which);
+
+/* 0 for a completed call, else -errno for its status. */
+long posix_call_errno(int32_t status);
+
+long posix_io_write(int fd, const void *buf, size_t len);
+long posix_io_writev(int fd, const struct iovec *iov, int iovcnt);
+long posix_io_read(int fd, void *buf, size_t len);
+long posix_io_readv(int fd, const struct iovec *iov, int iovcnt);
+long posix_io_ioctl(int fd, unsigned long req, void *arg);
+long posix_io_lseek(int fd, long off, int whence);
+long posix_io_close(int fd);
+/* Sends any partial console lines still buffered (before exit). */
+void posix_io_flush(void);
+
+long posix_mem_mmap(uint64_t addr, uint64_t len, int prot, int flags,
+		    int fd, int64_t off);
+long posix_mem_munmap(uint64_t addr, uint64_t len);
+long posix_mem_mprotect(uint64_t addr, uint64_t len, int prot);
+
+long posix_time_clock_gettime(long clk, struct timespec *ts);
+long posix_time_nanosleep(const struct timespec *req, struct timespec *rem);
+long posix_time_clock_nanosleep(long clk, int flags,
+				const struct timespec *req,
+				struct timespec *rem);
+/* Monotonic ns since boot, 0 without a timer. */
+uint64_t posix_time_now_ns(void);
+
+_Noreturn void posix_proc_exit(int code);
+long posix_proc_arch_prctl(int code, uint64_t addr);
+long posix_proc_set_tid_address(int *clear);
+long posix_proc_gettid(void);
+long posix_proc_tkill(long tid, int sig);
+long posix_proc_getrandom(void *buf, size_t len, unsigned flags);
+
+#endif

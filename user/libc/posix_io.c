@@ -1,0 +1,205 @@
+/* Standard descriptors 0, 1 and 2 over capabilities.
+ *
+ * There is no file table yet: 0-2 are the only descriptors, open at
+ * start, and every other number is EBADF. Where their bytes go:
+ *   - a "stdio" capability (StdIO, given by whoever started us) serves
+ *     all three as byte streams: read, write;
+ *   - otherwise 1 and 2 write to the "console" capability (the kernel
+ *     log) and 0 has nothing behind it (read: EBADF).
+ * Without either capability writes fail with EBADF, as for a closed fd.
+ *
+ * Console output is line-buffered here, per descriptor: the kernel turns
+ * each Console.write into log lines and would end a line wherever a
+ * write ends, and musl's stdout is fully buffered (no terminal: ioctl
+ * TIOCGWINSZ says ENOTTY), so its 1 KiB flushes cut lines anywhere.
+ * Whole lines go out in one call; the unfinished tail waits for its
+ * newline, a full buffer or exit (posix_io_flush).
+ */
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+#include "capos/console.h"
+#include "user/libc/posix.h"
+#include "user/libc/posix_check.h"
+
+#define CONSOLE_BUF 1024	/* bytes kept per descriptor */
+#define SEND_MAX 2048		/* bytes per Console.write / StdIO call */
+#define FD_COUNT 3
+
+struct console_out {
+	char buf[CONSOLE_BUF];
+	size_t len;
+};
+
+static struct console_out console_outs[2];	/* fds 1 and 2 */
+static unsigned fd_closed;			/* bit fd: closed by close() */
+
+static bool fd_open(int fd)
+{
+	return fd >= 0 && fd < FD_COUNT && !(fd_closed & (1u << fd));
+}
+
+static long console_send(const char *s, size_t n)
+{
+	cap_handle_t cap = posix_cap(POSIX_CAP_CONSOLE);
+	uint8_t params[SEND_MAX + 64], results[64];
+	struct capn_call c;
+	while (n > 0) {
+		size_t k = n < SEND_MAX ? n : SEND_MAX;
+		if (Console_write_prepare(&c, params, sizeof(params), s, k))
+			return -EIO;
+		capn_call_set_results(&c, results, sizeof(results));
+		long err = posix_call_errno(rt_call(cap, &c));
+		if (err)
+			return err;
+		s += k, n -= k;
+	}
+	return 0;
+}
+
+/* Send the buffer's whole lines (everything, if `all` or it is full). */
+static long console_drain(struct console_out *o, bool all)
+{
+	size_t cut = posix_line_end(o->buf, o->len);
+	if (all || o->len == CONSOLE_BUF)
+		cut = o->len;
+	if (cut == 0)
+		return 0;
+	long err = console_send(o->buf, cut);
+	memmove(o->buf, o->buf + cut, o->len - cut);
+	o->len -= cut;
+	return err;
+}
+
+static long console_write(int fd, const char *s, size_t n)
+{
+	struct console_out *o = &console_outs[fd - 1];
+	if (posix_cap(POSIX_CAP_CONSOLE) == CAP_HANDLE_NONE)
+		return -EBADF;
+	for (size_t done = 0; done < n;) {
+		size_t k = n - done;
+		if (k > CONSOLE_BUF - o->len)
+			k = CONSOLE_BUF - o->len;
+		memcpy(o->buf + o->len, s + done, k);
+		o->len += k, done += k;
+		long err = console_drain(o, false);
+		if (err)
+			return err;
+	}
+	return (long)n;
+}
+
+static long stdio_write(const void *buf, size_t len)
+{
+	uint8_t params[SEND_MAX + 64], results[64];
+	struct capn_call c;
+	struct capn_msg m;
+	StdIO_write_Results_r r;
+	size_t k = len < SEND_MAX ? len : SEND_MAX;
+	if (StdIO_write_prepare(&c, params, sizeof(params), buf, k))
+		return -EIO;
+	capn_call_set_results(&c, results, sizeof(results));
+	int32_t st = rt_call(posix_cap(POSIX_CAP_STDIO), &c);
+	if (StdIO_write_results(&m, &c, st, &r))
+		return st < 0 ? posix_call_errno(st) : -EIO;
+	return StdIO_write_Results_get_written(r);
+}
+
+long posix_io_write(int fd, const void *buf, size_t len)
+{
+	if (!fd_open(fd))
+		return -EBADF;
+	if (len > 0 && buf == NULL)
+		return -EFAULT;
+	if (posix_cap(POSIX_CAP_STDIO) != CAP_HANDLE_NONE)
+		return stdio_write(buf, len);
+	if (fd == STDIN_FILENO)
+		return -EBADF;
+	return console_write(fd, buf, len);
+}
+
+long posix_io_writev(int fd, const struct iovec *iov, int iovcnt)
+{
+	size_t total;
+	long err = posix_iov_total(iov, iovcnt, &total);
+	if (err)
+		return err;
+	long done = 0;
+	for (int i = 0; i < iovcnt; i++) {
+		if (iov[i].iov_len == 0)
+			continue;
+		long n = posix_io_write(fd, iov[i].iov_base, iov[i].iov_len);
+		if (n < 0)
+			return done ? done : n;	/* report what got through */
+		done += n;
+		if ((size_t)n < iov[i].iov_len)
+			break;			/* short write: stop here */
+	}
+	return done;
+}
+
+long posix_io_read(int fd, void *buf, size_t len)
+{
+	uint8_t params[64], results[SEND_MAX + 64];
+	struct capn_call c;
+	struct capn_msg m;
+	StdIO_read_Results_r r;
+	if (!fd_open(fd) || posix_cap(POSIX_CAP_STDIO) == CAP_HANDLE_NONE)
+		return -EBADF;
+	if (len == 0)
+		return 0;
+	uint32_t want = len < SEND_MAX ? (uint32_t)len : SEND_MAX;
+	if (StdIO_read_prepare(&c, params, sizeof(params), want))
+		return -EIO;
+	capn_call_set_results(&c, results, sizeof(results));
+	int32_t st = rt_call(posix_cap(POSIX_CAP_STDIO), &c);
+	if (StdIO_read_results(&m, &c, st, &r))
+		return st < 0 ? posix_call_errno(st) : -EIO;
+	struct capn_data d = StdIO_read_Results_get_data(r);
+	size_t n = d.len < want ? d.len : want;
+	memcpy(buf, d.ptr, n);
+	return (long)n;		/* 0 with eof set: end of file */
+}
+
+long posix_io_readv(int fd, const struct iovec *iov, int iovcnt)
+{
+	size_t total;
+	long err = posix_iov_total(iov, iovcnt, &total);
+	if (err)
+		return err;
+	/* a short read is allowed: fill the first non-empty buffer */
+	for (int i = 0; i < iovcnt; i++)
+		if (iov[i].iov_len)
+			return posix_io_read(fd, iov[i].iov_base, iov[i].iov_len);
+	return fd_open(fd) ? 0 : -EBADF;
+}
+
+long posix_io_ioctl(int fd, unsigned long req, void *arg)
+{
+	/* no terminal behind 0-2 yet (StdIO.windowSize comes with the
+	 * shell), so TIOCGWINSZ, isatty and everything else: ENOTTY */
+	return fd_open(fd) ? -ENOTTY : -EBADF;
+}
+
+long posix_io_lseek(int fd, long off, int whence)
+{
+	return fd_open(fd) ? -ESPIPE : -EBADF;	/* streams only */
+}
+
+long posix_io_close(int fd)
+{
+	if (!fd_open(fd))
+		return -EBADF;
+	if (fd > 0)
+		console_drain(&console_outs[fd - 1], true);
+	fd_closed |= 1u << fd;
+	return 0;
+}
+
+void posix_io_flush(void)
+{
+	if (posix_cap(POSIX_CAP_CONSOLE) == CAP_HANDLE_NONE)
+		return;
+	console_drain(&console_outs[0], true);
+	console_drain(&console_outs[1], true);
+}
