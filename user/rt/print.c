@@ -3,9 +3,8 @@
 #include "capos/console.h"
 #include "lib/fmt/fmt.h"
 #include "user/rt/rt.h"
+#include "user/rt/thread.h"
 
-static char line[256];
-static size_t line_len;
 static cap_handle_t console = CAP_HANDLE_NONE;
 static bool console_looked_up;
 
@@ -25,18 +24,21 @@ static void console_send(const char *s, size_t n)
 	rt_call(console, &c);
 }
 
+/* Each thread has its own line buffer, so lines never mix. */
 void rt_flush(void)
 {
-	if (line_len)
-		console_send(line, line_len);
-	line_len = 0;
+	struct rt_thread *me = rt_self();
+	if (me->line_len)
+		console_send(me->line, me->line_len);
+	me->line_len = 0;
 }
 
 static void print_sink(void *ctx, const char *s, size_t n)
 {
+	struct rt_thread *me = rt_self();
 	for (size_t i = 0; i < n; i++) {
-		line[line_len++] = s[i];
-		if (s[i] == '\n' || line_len == sizeof(line))
+		me->line[me->line_len++] = s[i];
+		if (s[i] == '\n' || me->line_len == sizeof(me->line))
 			rt_flush();
 	}
 }

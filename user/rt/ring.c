@@ -1,37 +1,35 @@
-/* The ring client. One thread per ring (this runtime is single-threaded
- * until the threads issue). Completions are matched by user_data: those
- * for other requests are parked in a small table until asked for. */
+/* The ring client: one per thread, on that thread's own ring page
+ * (struct rt_thread, found through rt_self()). Completions are matched by
+ * user_data: those for other requests are parked in a small table until
+ * asked for. */
 #include <string.h>
 #include "user/rt/rt.h"
-
-#define PARKED_MAX RING_CQ_ENTRIES
-
-static struct ring_cqe parked[PARKED_MAX];
-static uint32_t nparked;
-static uint64_t next_user_data = 1;
+#include "user/rt/thread.h"
 
 uint64_t rt_next_user_data(void)
 {
-	return next_user_data++;
+	return rt_self()->next_user_data++;
 }
 
 void rt_submit(const struct ring_sqe *sqe)
 {
-	struct ring_header *h = &rt_ring->hdr;
+	struct ring_page *ring = rt_self()->ring;
+	struct ring_header *h = &ring->hdr;
 	uint32_t tail = h->sq_tail;
 	while (tail - __atomic_load_n(&h->sq_head, __ATOMIC_ACQUIRE) >=
 	       RING_SQ_ENTRIES)
 		rt_cap_enter(0, 0);	/* let the kernel consume */
-	rt_ring->sq[tail & (RING_SQ_ENTRIES - 1)] = *sqe;
+	ring->sq[tail & (RING_SQ_ENTRIES - 1)] = *sqe;
 	__atomic_store_n(&h->sq_tail, tail + 1, __ATOMIC_RELEASE);
 }
 
 static bool take_parked(uint64_t user_data, struct ring_cqe *out)
 {
-	for (uint32_t i = 0; i < nparked; i++) {
-		if (parked[i].user_data == user_data) {
-			*out = parked[i];
-			parked[i] = parked[--nparked];
+	struct rt_thread *me = rt_self();
+	for (uint32_t i = 0; i < me->nparked; i++) {
+		if (me->parked[i].user_data == user_data) {
+			*out = me->parked[i];
+			me->parked[i] = me->parked[--me->nparked];
 			return true;
 		}
 	}
@@ -41,16 +39,17 @@ static bool take_parked(uint64_t user_data, struct ring_cqe *out)
 /* Move every available completion out of the CQ; true if `want` came. */
 static bool drain(uint64_t want, struct ring_cqe *out)
 {
-	struct ring_header *h = &rt_ring->hdr;
+	struct rt_thread *me = rt_self();
+	struct ring_header *h = &me->ring->hdr;
 	bool got = false;
 	uint32_t head = h->cq_head;
 	while (head != __atomic_load_n(&h->cq_tail, __ATOMIC_ACQUIRE)) {
-		struct ring_cqe c = rt_ring->cq[head & (RING_CQ_ENTRIES - 1)];
+		struct ring_cqe c = me->ring->cq[head & (RING_CQ_ENTRIES - 1)];
 		head++;
 		if (!got && c.user_data == want)
 			*out = c, got = true;
-		else if (nparked < PARKED_MAX)
-			parked[nparked++] = c;
+		else if (me->nparked < RT_PARKED_MAX)
+			me->parked[me->nparked++] = c;
 	}
 	__atomic_store_n(&h->cq_head, head, __ATOMIC_RELEASE);
 	return got;

@@ -1,4 +1,5 @@
 #include "user/rt/rt.h"
+#include "user/rt/thread.h"
 
 struct ring_page *rt_ring;
 const struct capset_page *rt_capset;
@@ -8,6 +9,7 @@ _Noreturn void rt_start(struct ring_page *ring, const struct capset_page *cs)
 {
 	rt_ring = ring;
 	rt_capset = cs;
+	rt_threads_init();
 	int code = main();
 	rt_flush();
 	rt_exit(code);
