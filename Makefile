@@ -23,6 +23,7 @@ include mk/host.mk
 include mk/fuzz.mk
 include mk/kernel.mk
 include mk/user.mk
+-include mk/libc.mk
 include mk/iso.mk
 -include mk/capnp.mk
 include mk/qemu.mk

@@ -37,8 +37,9 @@ LIBC_GEN_H := $(patsubst schema/%.capnp,$(BUILD)/gen/capos/%.h,$(wildcard schema
               $(BUILD)/gen/capos/err.h
 
 LIBC_CC     := gcc
-LIBC_CFLAGS := -std=gnu11 -O2 -g $(WARN) -fno-pic -fno-pie -fno-stack-protector \
-               -fno-omit-frame-pointer -ffunction-sections -fdata-sections \
+LIBC_CFLAGS := -std=gnu11 -O2 -g $(WARN) -D__capos__ -fno-pic -fno-pie \
+               -fno-stack-protector -fno-omit-frame-pointer \
+               -ffunction-sections -fdata-sections \
                -nostdinc -isystem $(MUSL_INC) -isystem $(GCC_INCLUDE) \
                -I. -I$(BUILD)/gen
 LIBC_LDFLAGS := -nostdlib -nostartfiles -static -no-pie \
@@ -46,7 +47,8 @@ LIBC_LDFLAGS := -nostdlib -nostartfiles -static -no-pie \
                 -Wl,-z,separate-code -Wl,--build-id=none -Wl,--gc-sections
 
 LIBC_LAYER_SRCS := $(sort $(wildcard user/libc/*.c))
-LIBC_RT_SRCS    := $(filter %.c,$(URT_SRCS)) $(LIB_SRCS)
+# user/rt without its entry point (crt/start.S replaces crt0.S)
+LIBC_RT_SRCS    := $(filter-out user/rt/crt0.S,$(URT_SRCS)) $(LIB_SRCS)
 LIBC_OBJ        := $(BUILD)/libc/obj
 LIBC_CAPOS_OBJS := $(patsubst %,$(LIBC_OBJ)/%.o,$(LIBC_LAYER_SRCS) $(LIBC_RT_SRCS))
 LIBC_CRT        := $(LIBC_OBJ)/user/libc/crt/start.S.o $(LIBC_OBJ)/user/libc/crt/start.c.o
@@ -65,8 +67,15 @@ $(MUSL_DIR)/fetched-$(MUSL_PIN): tools/debsrc
 	    musl $(MUSL_PIN) >/dev/null
 	$(Q)mkdir -p $(@D) && touch $@
 
+# Rewritten only when the pin or the flags change, so that editing this
+# file does not rebuild musl.
+$(MUSL_DIR)/config: libc-always
+	$(Q)mkdir -p $(@D)
+	$(Q)echo '$(MUSL_PIN) $(MUSL_CFLAGS)' | cmp -s - $@ 2>/dev/null || \
+	    echo '$(MUSL_PIN) $(MUSL_CFLAGS)' > $@
+
 # configure knows only upstream ARCHes: configure as x86_64, then switch.
-$(MUSL_LIBC): $(MUSL_DIR)/fetched-$(MUSL_PIN) $(MUSL_PORT) mk/libc.mk
+$(MUSL_LIBC): $(MUSL_DIR)/fetched-$(MUSL_PIN) $(MUSL_DIR)/config $(MUSL_PORT)
 	$(call say,MUSL,$(MUSL_DIR) (log in $(MUSL_DIR)/obj/build.log))
 	$(Q)rm -rf $(MUSL_DIR)/src $(MUSL_DIR)/obj $(MUSL_PREFIX)
 	$(Q)user/libc/port/mkarch $(MUSL_TREE) $(MUSL_DIR)/src
@@ -130,7 +139,7 @@ $(BUILD)/host/tests/test_posix_check: user/libc/posix_check.c user/libc/posix_ch
 BENCH_DEPS += $(BUILD)/user/libc_bench.elf
 BENCH_EXTRA += $(PYTHON) tools/bench-user $(KERNEL_ELF) $(BUILD)/user/libc_bench.elf;
 
--include $(LIBC_CAPOS_OBJS:.o=.d) $(LIBC_OBJ)/user/libc/crt/start.c.d \
+-include $(patsubst %.c.o,%.c.d,$(filter %.c.o,$(LIBC_CAPOS_OBJS))) $(LIBC_OBJ)/user/libc/crt/start.c.d \
          $(patsubst $(BUILD)/user/%.elf,$(LIBC_OBJ)/user/tests/%.c.d,$(LIBC_PROGS))
 
-.PHONY: musl libc
+.PHONY: musl libc libc-always

@@ -124,6 +124,20 @@ const char *arch_entropy_name(enum arch_entropy s);
 /* The user thread pointer (FS base) of the running thread. */
 void arch_set_fs_base(uint64_t base);
 
+/* Start the other CPUs of the platform; returns how many CPUs run. Each
+ * new CPU ends in kernel_ap_main() (generic code). */
+int arch_smp_start(const struct platform *p);
+void arch_ap_alive(void);
+_Noreturn void kernel_ap_main(void);
+/* Wake a CPU that may be halted so it looks at its run queue. */
+void arch_send_resched(int cpu);
+/* Make every CPU in `mask` (but this one) drop stale user TLB entries,
+ * and wait until they have; also services requests aimed at this CPU. */
+void arch_tlb_shootdown(uint64_t mask);
+/* Called while spinning: answer a pending shootdown aimed at this CPU. */
+void arch_tlb_poll(void);
+void arch_ipi_init(void);
+
 /* "#PF page fault" and so on, for reports. */
 const char *arch_trap_name(unsigned vector);
 

@@ -28,12 +28,14 @@ static void timer_sleep_fired(struct ktimer *k)
 	struct ring_pending *op = (struct ring_pending *)((char *)k -
 		offsetof(struct ring_pending, timer));
 	if (ring_pending_complete(op, 0))
-		ring_pending_put(op);
+		ring_pending_put(op);	/* the pending list's reference */
+	ring_pending_put(op);		/* the armed timer's reference */
 }
 
 static void timer_sleep_cancel(struct ring_pending *op)
 {
-	timer_cancel(&op->timer);
+	if (timer_cancel(&op->timer))
+		ring_pending_put(op);	/* the timer will not run: its ref */
 }
 
 static int timer_sleep_until(struct cap_call *c, uint64_t deadline)
@@ -47,6 +49,7 @@ static int timer_sleep_until(struct cap_call *c, uint64_t deadline)
 	if (!op)
 		return err;
 	op->cancel = timer_sleep_cancel;
+	op->refs = 2;		/* the pending list + the armed timer */
 	ring_pending_add(op);
 	timer_arm(&op->timer, deadline, timer_sleep_fired);
 	return CAP_PENDING;

@@ -93,8 +93,30 @@ static void kmain_interrupts(void)
 	timer_init_cpu();
 	arch_irq_register(arch_timer_vector(), (irq_handler_fn)timer_interrupt);
 	arch_syscall_init();
+	arch_ipi_init();
 	sched_init_cpu();
 	serial_input_init();
+}
+
+/* A secondary CPU, on its own tables and stack: join the scheduler. */
+_Noreturn void kernel_ap_main(void)
+{
+	timer_init_cpu();
+	sched_init_cpu();
+	log_info(&kmain_log, "CPU %d online", cpu_current_id());
+	arch_ap_alive();
+	sched_idle_loop();
+}
+
+static void kmain_smp(const char *cmdline)
+{
+	struct cmdline_value v;
+	if (cmdline_get(cmdline, "nosmp", &v)) {
+		log_info(&kmain_log, "nosmp: using the boot CPU only");
+		return;
+	}
+	int n = arch_smp_start(&platform);
+	log_info(&kmain_log, "%d of %d CPUs online", n, platform.ncpus);
 }
 
 /* Runs on a guarded kernel stack once paging is final. */
@@ -103,6 +125,7 @@ static _Noreturn void kmain_late(void)
 	kheap_init();
 	kmain_interrupts();
 	kmain_wall_clock();
+	kmain_smp(boot_info->cmdline);
 	kmain_dispatch(boot_info->cmdline);
 }
 

@@ -10,8 +10,10 @@ void spin_lock(struct spinlock *l)
 	if (__atomic_load_n(&l->owner, __ATOMIC_RELAXED) == me)
 		panic("spinlock %s: recursive acquire", l->name);
 	uint32_t ticket = __atomic_fetch_add(&l->next, 1, __ATOMIC_RELAXED);
-	while (__atomic_load_n(&l->serving, __ATOMIC_ACQUIRE) != ticket)
+	while (__atomic_load_n(&l->serving, __ATOMIC_ACQUIRE) != ticket) {
+		arch_tlb_poll();	/* the holder may be waiting for us */
 		__builtin_ia32_pause();
+	}
 	l->owner = me;
 	l->irq_was_on = on;
 }

@@ -58,7 +58,8 @@ static void park_finish(struct ring_pending *op, int result)
 		    aspace_write(&op->t->proc->as, op->result_addr, msg, (size_t)result))
 			result = ERR_BAD_ADDRESS;
 	}
-	timer_cancel(&op->timer);
+	if (timer_cancel(&op->timer))
+		ring_pending_put(op);	/* the timer's reference */
 	if (ring_pending_complete(op, result))
 		ring_pending_put(op);
 	ring_pending_put(op);		/* the bucket's reference */
@@ -74,12 +75,14 @@ static void park_timeout(struct ktimer *k)
 	spin_unlock(&p->park_lock);
 	if (mine)
 		park_finish(op, PARK_TIMED_OUT);
+	ring_pending_put(op);		/* the timer's reference */
 }
 
 static void park_cancel(struct ring_pending *op)
 {
 	struct process *p = op->t->proc;
-	timer_cancel(&op->timer);
+	if (timer_cancel(&op->timer))
+		ring_pending_put(op);	/* the timer's reference */
 	spin_lock(&p->park_lock);
 	bool mine = park_unlink_locked(p, op);
 	spin_unlock(&p->park_lock);
@@ -116,9 +119,11 @@ int park_wait(struct thread *t, uint64_t addr, uint32_t expected,
 	}
 	spin_unlock(&p->park_lock);
 	if (park) {
-		if (timeout_ns)
+		if (timeout_ns) {
+			__atomic_fetch_add(&op->refs, 1, __ATOMIC_RELAXED);
 			timer_arm(&op->timer, clock_monotonic_ns() + timeout_ns,
 				  park_timeout);
+		}
 		return CAP_PENDING;
 	}
 	if (ring_pending_withdraw(op))

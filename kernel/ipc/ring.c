@@ -430,6 +430,8 @@ struct ring_pending *ring_pending_new(struct thread *t, uint64_t user_data,
 				     .acct = a, .extra = extra };
 	op->timer.cpu = -1;
 	account_get(a);
+	thread_get(t);		/* op->t stays valid for late completions */
+	process_get(t->proc);
 	return op;
 }
 
@@ -441,7 +443,11 @@ void ring_pending_put(struct ring_pending *op)
 	if (op->extra != LEDGER_ITEMS)
 		account_credit(op->acct, op->extra, 1);
 	account_put(op->acct);
+	struct thread *t = op->t;
+	struct process *p = t->proc;
 	kfree(op);
+	thread_put(t);
+	process_put(p);
 }
 
 bool ring_pending_withdraw(struct ring_pending *op)

@@ -11,6 +11,7 @@
 #include <string.h>
 #include "capos/err.h"
 #include "kernel/arch/arch.h"
+#include "kernel/core/cpu.h"
 #include "kernel/mm/aspace.h"
 #include "kernel/mm/frame.h"
 #include "kernel/mm/heap.h"
@@ -42,9 +43,12 @@ void aspace_destroy(struct aspace *as)
 	if (!as->root)
 		return;
 	vma_destroy_all(as);
-	arch_pt_destroy_user(as->root, aspace_free_frame);
-	frame_free(as->root, 0);
-	as->root = 0;
+	spin_lock(&as->lock);
+	uint64_t root = as->root;
+	as->root = 0;		/* late writers (aspace_write) now fail */
+	spin_unlock(&as->lock);
+	arch_pt_destroy_user(root, aspace_free_frame);
+	frame_free(root, 0);
 	as->pages = 0;
 }
 
@@ -81,7 +85,7 @@ uint64_t aspace_lookup(struct aspace *as, uint64_t va, unsigned *prot)
 {
 	uint64_t pa;
 	spin_lock(&as->lock);
-	bool ok = arch_pt_query(as->root, va, &pa, prot);
+	bool ok = as->root && arch_pt_query(as->root, va, &pa, prot);
 	spin_unlock(&as->lock);
 	return ok ? pa : 0;
 }
@@ -103,6 +107,23 @@ int aspace_write(struct aspace *as, uint64_t uaddr, const void *src, size_t n)
 		uaddr += chunk, s += chunk, n -= chunk;
 	}
 	return 0;
+}
+
+void aspace_switch(struct aspace *from, struct aspace *to, int cpu)
+{
+	if (from == to)
+		return;
+	if (from)
+		__atomic_fetch_and(&from->active_cpus, ~(1ull << cpu), __ATOMIC_RELEASE);
+	if (to)
+		__atomic_fetch_or(&to->active_cpus, 1ull << cpu, __ATOMIC_ACQUIRE);
+}
+
+void aspace_tlb_sync(struct aspace *as)
+{
+	uint64_t mask = __atomic_load_n(&as->active_cpus, __ATOMIC_ACQUIRE);
+	if (mask & ~(1ull << cpu_current_id()))
+		arch_tlb_shootdown(mask);
 }
 
 bool user_range_ok(uint64_t uaddr, size_t n)

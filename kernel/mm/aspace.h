@@ -35,6 +35,7 @@ struct aspace {
 	size_t pages;		/* user pages mapped */
 	struct vma *vmas;
 	struct account *acct;	/* charged LEDGER_PAGES per mapped page */
+	uint64_t active_cpus;	/* atomic: CPUs running with this root */
 };
 
 struct account;
@@ -73,6 +74,11 @@ int vma_protect_memobj(struct aspace *as, struct memobj *mo, uint64_t addr,
 		       unsigned prot);
 /* Drop every region (and its memory object references). */
 void vma_destroy_all(struct aspace *as);
+
+/* The scheduler moves a CPU from one address space to another. */
+void aspace_switch(struct aspace *from, struct aspace *to, int cpu);
+/* After removing or narrowing mappings: flush other CPUs running it. */
+void aspace_tlb_sync(struct aspace *as);
 
 /* Is [uaddr, uaddr + n) entirely inside the user half? */
 bool user_range_ok(uint64_t uaddr, size_t n);

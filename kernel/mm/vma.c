@@ -131,8 +131,21 @@ static int vma_charge(struct aspace *as, uint64_t pages)
 	return account_charge(as->acct, LEDGER_PAGES, pages);
 }
 
+/* Unmap in batches: no frame goes back to the allocator before every CPU
+ * running this space has dropped its TLB entries for it. */
+#define UNMAP_BATCH 64
+
+static void vma_free_batch(struct aspace *as, uint64_t *frames, int n)
+{
+	aspace_tlb_sync(as);
+	for (int i = 0; i < n; i++)
+		frame_free(frames[i], 0);
+}
+
 static void vma_unmap_pages(struct aspace *as, uint64_t start, uint64_t end)
 {
+	uint64_t frames[UNMAP_BATCH];
+	int n = 0;
 	for (uint64_t va = start; va < end; va += PAGE_SIZE) {
 		bool owned;
 		uint64_t pa = arch_pt_unmap_page(as->root, va, &owned);
@@ -141,8 +154,13 @@ static void vma_unmap_pages(struct aspace *as, uint64_t start, uint64_t end)
 		as->pages--;
 		account_credit(as->acct, LEDGER_PAGES, 1);
 		if (owned)
-			frame_free(pa, 0);
+			frames[n++] = pa;
+		if (n == UNMAP_BATCH) {
+			vma_free_batch(as, frames, n);
+			n = 0;
+		}
 	}
+	vma_free_batch(as, frames, n);
 }
 
 static void vma_drop(struct aspace *as, struct vma *v)
@@ -282,6 +300,7 @@ static void vma_reprotect(struct aspace *as, struct vma *v, unsigned prot)
 	for (uint64_t va = v->start; va < v->end; va += PAGE_SIZE)
 		arch_pt_protect_page(as->root, va, prot);
 	v->prot = prot;
+	aspace_tlb_sync(as);
 }
 
 int vma_protect(struct aspace *as, uint64_t addr, uint64_t size, unsigned prot)

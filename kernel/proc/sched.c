@@ -11,6 +11,7 @@
 #include "kernel/core/cpu.h"
 #include "kernel/core/panic.h"
 #include "kernel/core/spinlock.h"
+#include "kernel/mm/aspace.h"
 #include "kernel/mm/kmap.h"
 #include "kernel/proc/process.h"
 #include "kernel/proc/sched.h"
@@ -19,6 +20,7 @@
 struct runqueue {
 	struct spinlock lock;	/* protects: below, and cpu->current */
 	struct thread *head, *tail;
+	int count;		/* queued threads (read unlocked as a hint) */
 	struct thread *reap;	/* dead thread whose stack we left */
 	struct ktimer tick;
 };
@@ -34,6 +36,7 @@ static void rq_push_locked(struct runqueue *rq, struct thread *t)
 {
 	t->rq_next = 0;
 	t->on_rq = true;
+	rq->count++;
 	if (rq->tail)
 		rq->tail->rq_next = t;
 	else
@@ -50,6 +53,7 @@ static struct thread *rq_pop_locked(struct runqueue *rq)
 	if (!rq->head)
 		rq->tail = 0;
 	t->on_rq = false;
+	rq->count--;
 	return t;
 }
 
@@ -78,15 +82,59 @@ struct thread *sched_current(void)
 	return cpu_current()->current;
 }
 
+/* Lock the run queue that owns t; a thread can move between the read of
+ * t->cpu and the lock, so check again under the lock. */
+static struct runqueue *rq_lock_owner(struct thread *t)
+{
+	for (;;) {
+		int cpu = __atomic_load_n(&t->cpu, __ATOMIC_ACQUIRE);
+		struct runqueue *rq = rq_of(cpu);
+		spin_lock(&rq->lock);
+		if (t->cpu == cpu)
+			return rq;
+		spin_unlock(&rq->lock);
+	}
+}
+
+/* New threads go to the online CPU with the shortest queue. */
+static int sched_pick_cpu(void)
+{
+	int best = cpu_current_id();
+	for (int i = 0; i < CPU_MAX; i++) {
+		if (!cpu_get(i))
+			continue;
+		int load = rq_of(i)->count + (cpu_get(i)->current != cpu_get(i)->idle);
+		int best_load = rq_of(best)->count +
+				(cpu_get(best)->current != cpu_get(best)->idle);
+		if (load < best_load)
+			best = i;
+	}
+	return best;
+}
+
+static void sched_kick(int cpu)
+{
+	struct cpu *c = cpu_get(cpu);
+	c->need_resched = true;
+	if (cpu != cpu_current_id())
+		arch_send_resched(cpu);
+}
+
 void sched_enqueue(struct thread *t)
 {
-	struct runqueue *rq = rq_of(t->cpu);
 	bool on = arch_irq_save();
-	spin_lock(&rq->lock);
+	if (!t->placed) {
+		t->placed = true;
+		__atomic_store_n(&t->cpu, sched_pick_cpu(), __ATOMIC_RELEASE);
+	}
+	struct runqueue *rq = rq_lock_owner(t);
 	t->state = THREAD_RUNNABLE;
 	if (!t->on_rq)
 		rq_push_locked(rq, t);
+	int cpu = t->cpu;
 	spin_unlock(&rq->lock);
+	if (cpu_get(cpu)->current == cpu_get(cpu)->idle)
+		sched_kick(cpu);
 	arch_irq_restore(on);
 }
 
@@ -122,6 +170,8 @@ static void sched_switch_locked(struct runqueue *rq, struct cpu *c)
 		arch_fpu_restore(next->fpu);
 		arch_set_fs_base(next->fs_base);
 	}
+	aspace_switch(prev->proc ? &prev->proc->as : 0,
+		      next->proc ? &next->proc->as : 0, c->id);
 	arch_switch(&prev->ksp, next->ksp, next->kstack_top,
 		    next->proc ? next->proc->as.root : kmap_kernel_root());
 }
@@ -133,7 +183,8 @@ void schedule(void)
 	struct runqueue *rq = rq_of(c->id);
 	spin_lock(&rq->lock);
 	sched_switch_locked(rq, c);
-	/* resumed: possibly on behalf of a thread that died meanwhile */
+	/* resumed, perhaps on another CPU: the lock held is that CPU's */
+	rq = rq_of(cpu_current_id());
 	spin_unlock(&rq->lock);
 	sched_reap(rq);
 	arch_irq_restore(on);
@@ -162,6 +213,7 @@ void sched_prepare_block(void)
 static void rq_push_front_locked(struct runqueue *rq, struct thread *t)
 {
 	t->on_rq = true;
+	rq->count++;
 	t->rq_next = rq->head;
 	rq->head = t;
 	if (!rq->tail)
@@ -170,9 +222,9 @@ static void rq_push_front_locked(struct runqueue *rq, struct thread *t)
 
 static void sched_wake_at(struct thread *t, bool front)
 {
-	struct runqueue *rq = rq_of(t->cpu);
 	bool on = arch_irq_save();
-	spin_lock(&rq->lock);
+	struct runqueue *rq = rq_lock_owner(t);
+	bool kick = false;
 	if (t->state == THREAD_BLOCKED) {
 		t->state = THREAD_RUNNABLE;
 		/* a thread still on its way into schedule() is not queued:
@@ -186,10 +238,12 @@ static void sched_wake_at(struct thread *t, bool front)
 		}
 		/* A wake-up does not preempt: the woken thread waits its turn,
 		 * unless the CPU idles or this is an IPC handoff. */
-		if (front || owner->current == owner->idle)
-			owner->need_resched = true;
+		kick = front || owner->current == owner->idle;
 	}
+	int cpu = t->cpu;
 	spin_unlock(&rq->lock);
+	if (kick)
+		sched_kick(cpu);
 	arch_irq_restore(on);
 }
 
@@ -222,11 +276,44 @@ _Noreturn void sched_exit_current(void)
 	panic("sched: a dead thread was resumed");
 }
 
+/* An idle CPU takes the last queued thread of the busiest other CPU. */
+static bool sched_steal(void)
+{
+	int me = cpu_current_id(), victim = -1, most = 0;
+	for (int i = 0; i < CPU_MAX; i++)
+		if (i != me && cpu_get(i) && rq_of(i)->count > most)
+			most = rq_of(i)->count, victim = i;
+	if (victim < 0)
+		return false;
+	struct runqueue *from = rq_of(victim);
+	spin_lock(&from->lock);
+	struct thread *t = from->head, *prev = 0;
+	while (t && t->rq_next)
+		prev = t, t = t->rq_next;
+	if (t) {
+		if (prev)
+			prev->rq_next = 0, from->tail = prev;
+		else
+			from->head = from->tail = 0;
+		from->count--;
+		t->on_rq = false;
+		__atomic_store_n(&t->cpu, me, __ATOMIC_RELEASE);
+	}
+	spin_unlock(&from->lock);
+	if (!t)
+		return false;
+	struct runqueue *mine = rq_of(me);
+	spin_lock(&mine->lock);
+	rq_push_locked(mine, t);
+	spin_unlock(&mine->lock);
+	return true;
+}
+
 _Noreturn void sched_idle_loop(void)
 {
 	for (;;) {
 		arch_irq_save();
-		if (rq_of(cpu_current_id())->head)
+		if (rq_of(cpu_current_id())->head || sched_steal())
 			schedule();
 		else
 			arch_idle_wait();

@@ -19,6 +19,7 @@ static struct thread *thread_alloc(void)
 	if (!t)
 		return 0;
 	t->tid = __atomic_fetch_add(&thread_next_tid, 1, __ATOMIC_RELAXED);
+	t->refs = 1;
 	t->ring_lock = (struct spinlock)SPINLOCK_INIT("ring");
 	t->wait_timer.cpu = -1;
 	return t;
@@ -58,7 +59,19 @@ static void thread_release_memory(struct thread *t)
 		frame_free(t->ring_pa, 0);
 	if (t->kstack_bottom)
 		kstack_free(t->kstack_bottom, KSTACK_CACHE_PAGES);
-	kfree(t);
+	t->fpu = 0, t->scratch = 0, t->kstack_bottom = 0;
+	thread_put(t);
+}
+
+void thread_get(struct thread *t)
+{
+	__atomic_fetch_add(&t->refs, 1, __ATOMIC_RELAXED);
+}
+
+void thread_put(struct thread *t)
+{
+	if (__atomic_sub_fetch(&t->refs, 1, __ATOMIC_ACQ_REL) == 0)
+		kfree(t);
 }
 
 struct thread *thread_create_user(struct process *p, uint64_t entry,

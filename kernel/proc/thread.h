@@ -31,6 +31,7 @@ enum thread_state {
 };
 
 struct thread {
+	int refs;			/* atomic: alive + pending operations */
 	int tid;
 	struct process *proc;		/* NULL for idle threads */
 	enum thread_state state;	/* protected by the run queue lock */
@@ -39,6 +40,7 @@ struct thread {
 	void *fpu;			/* FPU/SSE state, 64-byte aligned page */
 	struct thread *rq_next;		/* run queue link */
 	bool on_rq;			/* queued (run queue lock) */
+	bool placed;			/* a CPU was chosen for it */
 	struct thread *proc_next;	/* process's thread list (proc lock) */
 	int cpu;			/* CPU whose run queue owns it */
 	uint64_t fs_base;		/* user thread pointer */
@@ -72,6 +74,9 @@ void thread_free(struct thread *t);
 /* Free a thread that never ran (a failed process load). */
 void thread_free_unstarted(struct thread *t);
 void thread_rec_put(struct thread_rec *rec);
+/* The struct outlives the thread while pending operations name it. */
+void thread_get(struct thread *t);
+void thread_put(struct thread *t);
 /* Complete a ThreadHandle.join with the exit code (thread_handle.c). */
 void thread_join_deliver(struct ring_pending *op, int64_t code);
 

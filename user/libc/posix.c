@@ -80,6 +80,8 @@ long __capos_syscall(long n, long a, long b, long c, long d, long e, long f)
 	/* time: Timer */
 	case SYS_clock_gettime:
 		return posix_time_clock_gettime(a, (struct timespec *)b);
+	case SYS_gettimeofday:
+		return posix_time_gettimeofday((struct timeval *)a, (void *)b);
 	case SYS_nanosleep:
 		return posix_time_nanosleep((const void *)a, (void *)b);
 	case SYS_clock_nanosleep:

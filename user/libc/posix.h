@@ -5,7 +5,8 @@
  * dispatches by Linux number to one handler per call family:
  *   posix_io.c    write/writev/read/readv/ioctl/lseek/close: Console, StdIO
  *   posix_mem.c   mmap/munmap/mprotect/brk/madvise/mremap: VirtualMemory
- *   posix_time.c  clock_gettime/nanosleep/clock_nanosleep: Timer
+ *   posix_time.c  clock_gettime/gettimeofday/nanosleep/clock_nanosleep:
+ *                 Timer
  *   posix_proc.c  exit, TLS (arch_prctl, set_tid_address), getrandom,
  *                 getpid/gettid, tkill: ThreadControl, EntropySource
  * Argument checks live in posix_check.c, which also builds on the host.
@@ -54,7 +55,9 @@ long posix_mem_mmap(uint64_t addr, uint64_t len, int prot, int flags,
 long posix_mem_munmap(uint64_t addr, uint64_t len);
 long posix_mem_mprotect(uint64_t addr, uint64_t len, int prot);
 
+struct timeval;
 long posix_time_clock_gettime(long clk, struct timespec *ts);
+long posix_time_gettimeofday(struct timeval *tv, void *tz);
 long posix_time_nanosleep(const struct timespec *req, struct timespec *rem);
 long posix_time_clock_nanosleep(long clk, int flags,
 				const struct timespec *req,

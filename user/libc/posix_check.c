@@ -12,6 +12,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <string.h>
 #include <sys/mman.h>
 #include "capos/err.h"
 #include "user/libc/posix_check.h"
@@ -218,6 +219,36 @@ long posix_getrandom_check(unsigned flags)
 {
 	/* GRND_NONBLOCK 1, GRND_RANDOM 2, GRND_INSECURE 4: all satisfiable */
 	return flags & ~7u ? -EINVAL : 0;
+}
+
+void posix_ranges_add(struct posix_ranges *t, uint64_t start, uint64_t size)
+{
+	if (t->n == POSIX_RANGES_MAX) {		/* drop the oldest */
+		memmove(&t->r[0], &t->r[1], sizeof(t->r[0]) * (t->n - 1));
+		t->n--;
+	}
+	t->r[t->n].start = start;
+	t->r[t->n].end = start + size;
+	t->n++;
+}
+
+bool posix_ranges_cover(const struct posix_ranges *t, uint64_t start,
+			uint64_t size)
+{
+	for (unsigned i = 0; i < t->n; i++)
+		if (start >= t->r[i].start && size <= t->r[i].end - start)
+			return true;
+	return false;
+}
+
+void posix_ranges_forget(struct posix_ranges *t, uint64_t start,
+			 uint64_t size)
+{
+	unsigned kept = 0;
+	for (unsigned i = 0; i < t->n; i++)
+		if (t->r[i].end <= start || t->r[i].start >= start + size)
+			t->r[kept++] = t->r[i];
+	t->n = kept;
 }
 
 size_t posix_line_end(const char *s, size_t n)

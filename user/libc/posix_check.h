@@ -65,6 +65,23 @@ uint64_t posix_sleep_length(bool absolute, uint64_t req_ns, uint64_t now_ns);
 /* getrandom flags: 0 or -EINVAL. */
 long posix_getrandom_check(unsigned flags);
 
+/* Ranges the layer reserved with mmap(PROT_NONE) and not yet opened.
+ * Only a hint: mprotect tries VirtualMemory.commit first inside one
+ * (else protect first), so a wrong hint costs one refused call. */
+#define POSIX_RANGES_MAX 32
+struct posix_ranges {
+	struct { uint64_t start, end; } r[POSIX_RANGES_MAX];
+	unsigned n;
+};
+/* Remember [start, start+size); forgets the oldest when full. */
+void posix_ranges_add(struct posix_ranges *t, uint64_t start, uint64_t size);
+/* True if one remembered range holds all of [start, start+size). */
+bool posix_ranges_cover(const struct posix_ranges *t, uint64_t start,
+			uint64_t size);
+/* Forget every range that [start, start+size) overlaps. */
+void posix_ranges_forget(struct posix_ranges *t, uint64_t start,
+			 uint64_t size);
+
 /* Bytes of s[0..n) up to and including its last '\n' (0 if none). */
 size_t posix_line_end(const char *s, size_t n);
 

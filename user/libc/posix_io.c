@@ -57,11 +57,12 @@ static long console_send(const char *s, size_t n)
 	return 0;
 }
 
-/* Send the buffer's whole lines (everything, if `all` or it is full). */
+/* Send the buffer's whole lines; everything if `all`, or if it is full
+ * of one unfinished line (the kernel splits long lines anyway). */
 static long console_drain(struct console_out *o, bool all)
 {
 	size_t cut = posix_line_end(o->buf, o->len);
-	if (all || o->len == CONSOLE_BUF)
+	if (all || (cut == 0 && o->len == CONSOLE_BUF))
 		cut = o->len;
 	if (cut == 0)
 		return 0;

@@ -3,9 +3,11 @@
  *   mmap(PROT_NONE)   -> reserve: address space only, no frames
  *   mmap(other prot)  -> map: zero-filled pages (the kernel populates
  *                        them at once, so only ask for what you use)
- *   mprotect          -> protect; on a reserved range, commit (musl's
- *                        malloc reserves its metadata area with
- *                        PROT_NONE and opens it page by page)
+ *   mprotect          -> commit inside a reserved range (musl's malloc
+ *                        reserves its metadata area with PROT_NONE and
+ *                        opens it page by page), protect elsewhere; the
+ *                        layer remembers its reservations to pick the
+ *                        right call first, as the kernel logs refusals
  *   munmap            -> unmap (the whole range must be mapped)
  *
  * MAP_FIXED asks for the hint and, if it is taken by an existing
@@ -19,6 +21,8 @@
 #include "capos/memory.h"
 #include "user/libc/posix.h"
 #include "user/libc/posix_check.h"
+
+static struct posix_ranges reserved;	/* hints: see posix_check.h */
 
 enum vm_op { VM_MAP, VM_RESERVE, VM_UNMAP, VM_PROTECT, VM_COMMIT };
 
@@ -72,27 +76,35 @@ static long vm_place(const struct posix_map_req *q, uint64_t *addr)
 {
 	struct vm_args a = { q->hint, q->size, q->prot };
 	int32_t st = vm_call(q->reserve ? VM_RESERVE : VM_MAP, &a, addr);
-	return st < 0 ? -posix_errno_from_err(st) : 0;
+	if (st < 0)
+		return -posix_errno_from_err(st);
+	if (q->reserve)
+		posix_ranges_add(&reserved, *addr, q->size);
+	return 0;
+}
+
+static int32_t vm_unmap(uint64_t addr, uint64_t size)
+{
+	struct vm_args a = { addr, size, 0 };
+	posix_ranges_forget(&reserved, addr, size);
+	return vm_call(VM_UNMAP, &a, 0);
 }
 
 /* MAP_FIXED landed elsewhere: give that back, and replace whatever
  * holds the hint unless the caller said NOREPLACE. */
 static long vm_place_fixed(const struct posix_map_req *q, uint64_t got)
 {
-	struct vm_args a = { got, q->size, 0 };
-	vm_call(VM_UNMAP, &a, 0);
+	vm_unmap(got, q->size);
 	if (q->noreplace)
 		return -EEXIST;
-	a.addr = q->hint;
-	if (vm_call(VM_UNMAP, &a, 0) < 0)
+	if (vm_unmap(q->hint, q->size) < 0)
 		return -ENOMEM;		/* partly mapped: cannot replace */
 	long err = vm_place(q, &got);
 	if (err)
 		return err;
 	if (got == q->hint)
 		return (long)got;
-	a.addr = got;
-	vm_call(VM_UNMAP, &a, 0);
+	vm_unmap(got, q->size);
 	return -ENOMEM;
 }
 
@@ -116,13 +128,13 @@ long posix_mem_mmap(uint64_t addr, uint64_t len, int prot, int flags,
 
 long posix_mem_munmap(uint64_t addr, uint64_t len)
 {
-	struct vm_args a = { addr, 0, 0 };
-	long err = posix_munmap_check(addr, len, &a.size);
+	uint64_t size;
+	long err = posix_munmap_check(addr, len, &size);
 	if (err)
 		return err;
 	if (posix_cap(POSIX_CAP_VM) == CAP_HANDLE_NONE)
 		return -EINVAL;
-	int32_t st = vm_call(VM_UNMAP, &a, 0);
+	int32_t st = vm_unmap(addr, size);
 	/* Linux: a range with holes is fine; capOS unmaps all or nothing */
 	return st == ERR_NOT_MAPPED ? -EINVAL : posix_call_errno(st);
 }
@@ -135,8 +147,9 @@ long posix_mem_mprotect(uint64_t addr, uint64_t len, int prot)
 		return err;
 	if (posix_cap(POSIX_CAP_VM) == CAP_HANDLE_NONE)
 		return -ENOMEM;
-	int32_t st = vm_call(VM_PROTECT, &a, 0);
-	if (st == ERR_NOT_MAPPED && a.prot != 0)
-		st = vm_call(VM_COMMIT, &a, 0);	/* reserved by PROT_NONE */
+	bool opening = a.prot != 0 && posix_ranges_cover(&reserved, addr, a.size);
+	int32_t st = vm_call(opening ? VM_COMMIT : VM_PROTECT, &a, 0);
+	if (st == ERR_NOT_MAPPED && a.prot != 0)	/* the hint was wrong */
+		st = vm_call(opening ? VM_PROTECT : VM_COMMIT, &a, 0);
 	return posix_call_errno(st);
 }

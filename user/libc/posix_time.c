@@ -6,14 +6,20 @@
  * ENOSYS it tries gettimeofday and then returns garbage). The CPU-time
  * clocks read the monotonic clock too until the kernel accounts CPU
  * time: an upper bound, which is what clock() users care about.
+ * gettimeofday is CLOCK_REALTIME in microseconds.
  *
  * Sleeps are Timer.sleep; an absolute deadline (TIMER_ABSTIME) is read
  * against its own clock first and slept as the remaining interval. One
- * call covers at most Timer.maxSleepNs, so longer sleeps loop. Nothing interrupts a sleep yet (no signals), so
- * `rem` is never written. Without a timer: clock_gettime and the sleeps
- * fail with ENOSYS, the honest answer for "no clock here".
+ * call covers at most Timer.maxSleepNs, so longer sleeps loop. Nothing
+ * interrupts a sleep yet (no signals), so `rem` is never written.
+ *
+ * Without a timer, clock_gettime and the sleeps fail with ENOSYS, the
+ * honest answer for "no clock here" (musl turns it into EINVAL for the
+ * monotonic clock and, for the realtime clock, reads gettimeofday,
+ * which then gives the epoch).
  */
 #include <errno.h>
+#include <sys/time.h>
 #include "capos/time.h"
 #include "user/libc/posix.h"
 #include "user/libc/posix_check.h"
@@ -55,6 +61,21 @@ uint64_t posix_time_now_ns(void)
 {
 	uint64_t ns;
 	return timer_read(POSIX_CLOCK_MONOTONIC, &ns) ? 0 : ns;
+}
+
+long posix_time_gettimeofday(struct timeval *tv, void *tz)
+{
+	uint64_t ns;
+	if (tv == NULL)
+		return 0;
+	/* musl's clock_gettime(CLOCK_REALTIME) falls back to us and uses
+	 * *tv whatever we return: without a timer, give it the epoch */
+	long err = timer_read(POSIX_CLOCK_REALTIME, &ns);
+	if (err)
+		ns = 0;
+	tv->tv_sec = (time_t)(ns / POSIX_NS_PER_S);
+	tv->tv_usec = (suseconds_t)(ns % POSIX_NS_PER_S / 1000);
+	return err;
 }
 
 long posix_time_clock_gettime(long clk, struct timespec *ts)

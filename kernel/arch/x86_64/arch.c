@@ -14,7 +14,7 @@
 static struct cpu_tables boot_cpu_tables;
 
 
-static void fpu_enable(void)
+void fpu_enable_cpu(void)
 {
 	uint64_t cr0 = read_cr0();
 	cr0 = (cr0 & ~(uint64_t)(CR0_EM | CR0_TS)) | CR0_MP;
@@ -27,7 +27,6 @@ static void fpu_enable(void)
 		/* x87 | SSE, plus AVX state when present */
 		xsetbv(0, cpu_features.avx ? 0x7 : 0x3);
 	}
-	fpu_setup();
 }
 
 void arch_early_init(void)
@@ -37,7 +36,8 @@ void arch_early_init(void)
 	idt_build();
 	idt_load();
 	pic_disable();
-	fpu_enable();
+	fpu_enable_cpu();
+	fpu_setup();
 }
 
 bool arch_irq_save(void)

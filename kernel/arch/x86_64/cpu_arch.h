@@ -20,6 +20,7 @@ struct cpu_arch {
 	 * for the user stack pointer while we switch stacks */
 	uintptr_t kstack_top;
 	uintptr_t user_rsp;
+	volatile uint32_t tlb_flush_pending;	/* set by others, cleared here */
 };
 #endif
 

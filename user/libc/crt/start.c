@@ -33,7 +33,8 @@
 #define EXIT_NO_TLS 127
 
 extern const Elf64_Ehdr __ehdr_start;
-int main(int argc, char **argv, char **envp);
+/* The program's main, named apart from user/rt's `int main(void)`. */
+int program_main(int argc, char **argv, char **envp) __asm__("main");
 int __libc_start_main(int (*main)(int, char **, char **), int argc,
 		      char **argv, void (*init)(void), void (*fini)(void),
 		      void (*ldso)(void));
@@ -94,6 +95,6 @@ _Noreturn void capos_libc_start(struct ring_page *ring,
 	b[BLOCK_ARGV] = (uintptr_t)prog_name, b[BLOCK_ARGV_END] = 0;
 	b[BLOCK_ENVP] = (uintptr_t)env_tz, b[BLOCK_ENVP_END] = 0;
 	start_auxv(&b[BLOCK_AUXV], random);
-	__libc_start_main(main, 1, (char **)&b[BLOCK_ARGV], 0, 0, 0);
+	__libc_start_main(program_main, 1, (char **)&b[BLOCK_ARGV], 0, 0, 0);
 	__builtin_unreachable();
 }
