@@ -5,6 +5,7 @@
 #include "kernel/cap/cap_util.h"
 #include "kernel/mm/frame.h"
 #include "kernel/mm/heap.h"
+#include "kernel/mm/kmap.h"
 #include "kernel/proc/process.h"
 
 static int diag_totals(void *self, KernelDiag_totals_Params_r p,
@@ -23,6 +24,7 @@ static int diag_totals(void *self, KernelDiag_totals_Params_r p,
 	Totals_set_mappedPages(t, pt.pages);
 	Totals_set_callsInFlight(t, (uint32_t)pt.calls);
 	Totals_set_timers(t, (uint32_t)pt.timers);
+	Totals_set_cachedPages(t, kstack_cached_pages());
 	Totals_set_addressSpaceSwitches(t, __atomic_load_n(&arch_as_switches,
 							   __ATOMIC_RELAXED));
 	return 0;

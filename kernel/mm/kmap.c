@@ -185,6 +185,11 @@ void kstack_free(uintptr_t bottom, size_t pages)
 			 bottom, pages);
 }
 
+uint64_t kstack_cached_pages(void)
+{
+	return __atomic_load_n(&stack_cached, __ATOMIC_RELAXED) * KSTACK_CACHE_PAGES;
+}
+
 uint64_t kmap_direct_limit(void)
 {
 	return direct_limit;

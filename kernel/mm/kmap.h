@@ -23,6 +23,8 @@ uintptr_t kstack_alloc(size_t pages, uintptr_t *bottom);
  * kept for reuse (their guard pages stay in place). */
 void kstack_free(uintptr_t bottom, size_t pages);
 #define KSTACK_CACHE_PAGES 4
+/* Frames held by the stack cache. */
+uint64_t kstack_cached_pages(void);
 
 /* Highest physical address covered by the direct map. */
 uint64_t kmap_direct_limit(void);

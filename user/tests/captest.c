@@ -39,7 +39,8 @@ static struct totals diag_totals(void)
 	if (KernelDiag_totals_results(&m, &c, st, &r))
 		return t;
 	Totals_r x = KernelDiag_totals_Results_get_totals(r);
-	t.frames_free = Totals_get_framesFree(x) + Totals_get_heapTotal(x) / 4096;
+	t.frames_free = Totals_get_framesFree(x) + Totals_get_heapTotal(x) / 4096 +
+				   Totals_get_cachedPages(x);
 	t.heap_used = Totals_get_heapUsed(x);
 	t.pages = Totals_get_mappedPages(x);
 	t.cap_slots = Totals_get_capSlots(x);
