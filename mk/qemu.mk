@@ -40,7 +40,11 @@ bench: $(KERNEL_ELF) $(BUILD)/capos-bench.iso $(USER_PROGS) $(BENCH_DEPS)
 	          "$(BUILD)/user/hello.elf hello"; \
 	      $(PYTHON) tools/bench-user $(KERNEL_ELF) $(BUILD)/user/bench_ipc.elf \
 	          "$(BUILD)/user/ipc_server.elf ipc_server"; \
+	      $(PYTHON) tools/bench-user $(KERNEL_ELF) $(BUILD)/user/bench_smp.elf; \
+	      $(PYTHON) tools/bench-user $(KERNEL_ELF) $(BUILD)/user/bench_smp.elf --smp=2; \
 	      $(BENCH_EXTRA) } | tee $(BUILD)/bench/capos.txt
+	$(Q)$(PYTHON) tools/bench-ratio smp_speedup_1_2 smp_primes_1worker smp_primes_2workers_smp2 \
+	    < $(BUILD)/bench/capos.txt | tee -a $(BUILD)/bench/capos.txt
 	$(Q)$(PYTHON) tools/bench-linux-peer \
 	    boot_kernel_banner=linux_boot_launch_to_init \
 	    boot_iso_banner=linux_boot_launch_to_init \

@@ -209,6 +209,45 @@ static void test_thread_quota(void)
 	      "%d threads, next %d, joined %d", n, st, ok);
 }
 
+/* Cross-CPU time: read the highest time any thread has published, then
+ * the clock: the clock must not be behind it. Sleeps never end early. */
+static volatile uint64_t time_seen;
+static volatile int time_bad;
+
+static void time_worker(void *arg)
+{
+	uint8_t p[64], r[64];
+	struct capn_call c;
+	for (int i = 0; i < 300; i++) {
+		uint64_t before = __atomic_load_n(&time_seen, __ATOMIC_SEQ_CST);
+		uint64_t t = now();
+		if (t < before)
+			__atomic_fetch_add(&time_bad, 1, __ATOMIC_RELAXED);
+		uint64_t cur = before;
+		while (t > cur && !__atomic_compare_exchange_n(&time_seen, &cur, t, false,
+							       __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+			;
+		if (i % 50 == 0) {
+			uint64_t s0 = now();
+			Timer_sleep_prepare(&c, p, sizeof(p), 2000000);
+			capn_call_set_results(&c, r, sizeof(r));
+			rt_call(timer, &c);
+			if (now() - s0 < 2000000)
+				__atomic_fetch_add(&time_bad, 100, __ATOMIC_RELAXED);
+		}
+	}
+}
+
+static void test_time_across_cpus(void)
+{
+	time_seen = 0, time_bad = 0;
+	for (int i = 0; i < 4; i++)
+		rt_thread_start(&threads[i], time_worker, 0);
+	for (int i = 0; i < 4; i++)
+		rt_thread_join(&threads[i]);
+	CHECK("clock_and_sleeps_on_every_cpu", time_bad == 0, "%d violations", time_bad);
+}
+
 static void test_last_thread_exit(void)
 {
 	cap_handle_t h;
@@ -241,6 +280,7 @@ int main(void)
 	test_requeue();
 	test_mutex_stress();
 	test_thread_quota();
+	test_time_across_cpus();
 	test_last_thread_exit();
 	return tcheck_summary();
 }
