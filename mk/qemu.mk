@@ -52,6 +52,7 @@ bench: $(KERNEL_ELF) $(BUILD)/capos-bench.iso $(USER_PROGS) $(BENCH_DEPS)
 	    spawn_exit_wait=linux_posix_spawn_wait anon_first_touch=linux_pagefault_anon_4k \
 	    ipc_rtt=linux_futex_proc_rtt ipc_rtt_xfer=linux_futex_proc_rtt \
 	    ipc_batch16_throughput=rate:linux_pipe_rtt \
+	    smp_speedup_1_2=linux_smp_speedup_1_2 \
 	    $(BENCH_RATIOS) < $(BUILD)/bench/capos.txt
 
 .PHONY: run-now run-smoke gdb test-qemu bench

@@ -65,21 +65,14 @@ static void ph_wait_cancel(struct ring_pending *op)
 	spin_unlock(&p->lock);
 }
 
+/* The decision (already ended? already waited?) and the queueing happen
+ * under one hold of the child's lock, the lock under which the child's
+ * end is recorded and its waiters taken: no end can slip between. */
 static int ph_wait(void *self, ProcessHandle_wait_Params_r params,
 		   ProcessHandle_wait_Results_b r)
 {
 	struct cap_call *c = self;
 	struct process *p = ph_self(self);
-	spin_lock(&p->lock);
-	bool ended = p->state == PROC_DEAD, waited = p->waited;
-	p->waited = true;
-	spin_unlock(&p->lock);
-	if (waited)
-		return ERR_ALREADY_WAITED;
-	if (ended) {
-		ph_fill_status(p, ProcessHandle_wait_Results_init_status(r));
-		return 0;
-	}
 	int err;
 	struct ring_pending *op = ring_pending_new(c->t, c->user_data,
 						   LEDGER_ITEMS, &err);
@@ -92,10 +85,22 @@ static int ph_wait(void *self, ProcessHandle_wait_Params_r params,
 	op->refs = 2;		/* the thread's pending list + p's waiters */
 	ring_pending_add(op);
 	spin_lock(&p->lock);
-	op->wait_next = p->waiters;
-	p->waiters = op;
+	bool ended = p->state == PROC_DEAD, waited = p->waited;
+	p->waited = true;
+	if (!ended && !waited) {
+		op->wait_next = p->waiters;
+		p->waiters = op;
+	}
 	spin_unlock(&p->lock);
-	return CAP_PENDING;
+	if (!ended && !waited)
+		return CAP_PENDING;
+	if (ring_pending_withdraw(op))
+		ring_pending_put(op);
+	ring_pending_put(op);
+	if (waited)
+		return ERR_ALREADY_WAITED;
+	ph_fill_status(p, ProcessHandle_wait_Results_init_status(r));
+	return 0;
 }
 
 static void ph_complete_waiter(struct process *p, struct ring_pending *op)

@@ -342,7 +342,7 @@ uint64_t ring_enter(struct thread *t, uint32_t min_complete,
 		spin_lock(&t->ring_lock);
 		uint32_t avail = ring_unconsumed_locked(t);
 		if (avail >= min_complete || t->wait_timed_out || timeout_ns == 0 ||
-		    t->proc->kill_pending) {
+		    t->proc->kill_pending || t->proc->state == PROC_EXITING) {
 			spin_unlock(&t->ring_lock);
 			if (armed)
 				timer_cancel(&t->wait_timer);
@@ -462,4 +462,14 @@ bool ring_pending_withdraw(struct ring_pending *op)
 		*pp = op->next;	/* its reservation is used by the SQE's error */
 	spin_unlock(&t->ring_lock);
 	return found;
+}
+
+void ring_kick(struct thread *t)
+{
+	spin_lock(&t->ring_lock);
+	if (t->waiting) {
+		t->waiting = false;
+		sched_wake(t);
+	}
+	spin_unlock(&t->ring_lock);
 }

@@ -50,6 +50,9 @@ bool ring_pending_complete_ex(struct ring_pending *op, int32_t result,
 /* Take op off its thread's pending list without posting anything;
  * false if it was no longer there. */
 bool ring_pending_withdraw(struct ring_pending *op);
+/* Wake t out of cap_enter so it looks again (a kill, its process
+ * ending). Ordered with ring_enter's checks through ring_lock. */
+void ring_kick(struct thread *t);
 /* Thread teardown: cancel every pending operation, post nothing. */
 void ring_thread_exit(struct thread *t);
 

@@ -263,7 +263,7 @@ static _Noreturn void proc_end_current(enum proc_end end, int64_t code)
 		p->exit_code = code;
 		for (struct thread *o = p->threads; o; o = o->proc_next)
 			if (o != t)
-				sched_wake(o);
+				ring_kick(o);
 	}
 	spin_unlock(&p->lock);
 	thread_exit_current(code, first);
@@ -287,7 +287,7 @@ void process_kill(struct process *p)
 	if (alive)
 		p->kill_pending = true;
 	for (struct thread *t = p->threads; alive && t; t = t->proc_next)
-		sched_wake(t);
+		ring_kick(t);
 	spin_unlock(&p->lock);
 }
 
