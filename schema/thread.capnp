@@ -2,9 +2,13 @@
 # Threads of the calling process, and private wait/wake on user words.
 
 interface ThreadSpawner {
-  spawn @0 (entry :UInt64, arg :UInt64, stackTop :UInt64, fsBase :UInt64)
+  spawn @0 (entry :UInt64, arg :UInt64, stackTop :UInt64, fsBase :UInt64,
+            clearTid :UInt64)
       -> (thread :ThreadHandle, tid :UInt32, ring :UInt64);
-  # The new thread gets its own ring, mapped at `ring`.
+  # The new thread gets its own ring, mapped at `ring`. If clearTid is not
+  # 0, the kernel writes 0 to that 32-bit word and wakes every thread parked
+  # on it once the thread is gone (pthread_join's contract; musl's
+  # CLONE_CHILD_CLEARTID).
 }
 
 interface ThreadHandle {

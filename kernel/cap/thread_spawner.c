@@ -15,8 +15,10 @@ static int ts_spawn(void *self, ThreadSpawner_spawn_Params_r p,
 	uint64_t entry = ThreadSpawner_spawn_Params_get_entry(p);
 	uint64_t stack = ThreadSpawner_spawn_Params_get_stackTop(p);
 	uint64_t fs = ThreadSpawner_spawn_Params_get_fsBase(p);
+	uint64_t ctid = ThreadSpawner_spawn_Params_get_clearTid(p);
 	if (entry >= USER_TOP || stack >= USER_TOP || fs >= USER_TOP ||
-	    entry < USER_SPACE_LO || (stack & 15))
+	    entry < USER_SPACE_LO || (stack & 15) || (ctid & 3) ||
+	    ctid >= USER_TOP - 4)
 		return ERR_BAD_ADDRESS;
 	err_t err;
 	struct thread *t = process_add_thread(c->t->proc, entry,
@@ -24,6 +26,7 @@ static int ts_spawn(void *self, ThreadSpawner_spawn_Params_r p,
 					      stack, fs, &err);
 	if (!t)
 		return err;
+	t->clear_tid = ctid;
 	uint32_t idx;
 	__atomic_fetch_add(&t->rec->refs, 1, __ATOMIC_RELAXED);
 	err = cap_call_return_cap(c, CAP_THREAD_HANDLE, ThreadHandle_IFACE_ID,

@@ -45,6 +45,7 @@ struct thread {
 	int cpu;			/* CPU whose run queue owns it */
 	uint64_t fs_base;		/* user thread pointer */
 	struct thread_rec *rec;		/* join record (not the first thread) */
+	uint64_t clear_tid;		/* word zeroed and woken at exit, or 0 */
 
 	/* ring: page shared with user space, kernel-private indices.
 	 * ring_lock protects the indices, the waiting fields and pending

@@ -12,6 +12,7 @@
 #include "capos/err.h"
 #include "kernel/arch/arch.h"
 #include "kernel/core/log.h"
+#include "kernel/ipc/park.h"
 #include "kernel/ipc/ring.h"
 #include "kernel/mm/aspace.h"
 #include "kernel/mm/heap.h"
@@ -124,6 +125,13 @@ void thread_exit_current(int64_t code, bool first)
 	if (t->rec)
 		thread_rec_exit(p, t->rec, code);
 	t->rec = 0;
+	if (t->clear_tid && p->state != PROC_EXITING) {
+		/* the thread will never run user code again: its joiner may
+		 * free the stack once it sees the word cleared */
+		uint32_t zero = 0;
+		if (!copy_to_user(t->clear_tid, &zero, sizeof(zero)))
+			park_wake(p, t->clear_tid, UINT32_MAX);
+	}
 	if (p->state != PROC_EXITING && t->ring_uva != USER_RING_VADDR) {
 		/* another thread carries on: give this ring page back */
 		aspace_unmap_fixed(&p->as, t->ring_uva);

@@ -71,7 +71,7 @@ int32_t rt_thread_start(struct rt_thread *t, void (*fn)(void *), void *arg)
 	struct capn_call c;
 	uint64_t top = t->stack + RT_GUARD_BYTES + RT_STACK_BYTES;
 	ThreadSpawner_spawn_prepare(&c, p, sizeof(p), (uint64_t)rt_thread_entry,
-				    (uint64_t)t, top, (uint64_t)t);
+				    (uint64_t)t, top, (uint64_t)t, 0);
 	capn_call_set_results(&c, r, sizeof(r));
 	struct ring_cqe cqe;
 	st = rt_call_xfer(rt_cap_find("threads", ThreadSpawner_IFACE_ID), &c, 0, 0, &cqe);

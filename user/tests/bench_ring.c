@@ -44,6 +44,13 @@ static void nop_rtt(void)
 	__atomic_store_n(&h->cq_head, h->cq_head + 1, __ATOMIC_RELEASE);
 }
 
+/* An unknown system call: the kernel entry and exit alone. */
+static void null_syscall(void)
+{
+	uint64_t ret;
+	__asm__ volatile("syscall" : "=a"(ret) : "a"(99ul) : "rcx", "r11", "memory");
+}
+
 static void sort(uint64_t *a, int n)
 {
 	for (int gap = n / 2; gap; gap /= 2)	/* shell sort: no libc */
@@ -78,6 +85,7 @@ int main(void)
 	uint64_t ns0 = timer_now(), c0 = rdtsc();
 	uint64_t nop = median_cycles(nop_rtt);
 	uint64_t now = median_cycles(timer_now_op);
+	uint64_t floor = median_cycles(null_syscall);
 	uint64_t ns1 = timer_now(), c1 = rdtsc();
 	/* cycles per microsecond, from the whole run */
 	uint64_t cyc_per_us = (c1 - c0) / ((ns1 - ns0) / 1000 ? (ns1 - ns0) / 1000 : 1);
@@ -87,5 +95,7 @@ int main(void)
 	rt_printf("BENCH name=timer_now_rtt value=%lu unit=ns\n", now * 1000 / cyc_per_us);
 	rt_printf("bench_ring: cycles nop=%lu now=%lu, %lu cycles/us\n", nop, now,
 		  cyc_per_us);
+	rt_printf("bench_ring: kernel entry+exit alone (unknown syscall) %lu ns\n",
+		  floor * 1000 / cyc_per_us);
 	return 0;
 }
