@@ -8,11 +8,19 @@ QEMU_BASE := -machine q35 -cpu max -accel tcg -smp $(SMP) -m 256M -nodefaults \
 CMDLINE ?=
 
 # Interactive: kernel log on this terminal, quit with Ctrl-A X.
-run-now: $(KERNEL_ELF)
-	@echo "capOS: kernel log below; COM2 (terminal) is on build/com2.sock... quit QEMU with Ctrl-A then X"
-	$(Q)$(QEMU) $(QEMU_BASE) -kernel $(KERNEL_ELF) -append "$(CMDLINE)" \
+# INIT=path.elf boots that program as init; MODULES="path name,..." adds
+# more boot modules (e.g. the binaries it spawns).
+INIT ?=
+MODULES ?=
+RUN_INITRD = $(if $(INIT),-initrd "$(INIT) init$(if $(MODULES),$(comma)$(MODULES))")
+comma := ,
+
+run-now: $(KERNEL_ELF) $(USER_PROGS)
+	@echo "capOS: kernel log below; quit QEMU with Ctrl-A then X"
+	$(Q)$(QEMU) $(QEMU_BASE) -kernel $(KERNEL_ELF) -append "$(CMDLINE)" $(RUN_INITRD) \
 	    -chardev stdio,id=com1,mux=on,signal=off -serial chardev:com1 \
-	    -mon chardev=com1,mode=readline -serial null
+	    -mon chardev=com1,mode=readline -serial null; \
+	rc=$$?; [ $$rc -eq 0 ] || [ $$rc -eq 33 ] || { echo "QEMU exited with $$rc"; exit $$rc; }
 
 # Headless boot that must exit through isa-debug-exit with success (33).
 run-smoke: $(KERNEL_ELF)
