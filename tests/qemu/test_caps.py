@@ -53,7 +53,7 @@ def flood(m):
 
 boot("ipctest", cmdline="diag", timeout=120,
      modules=[f"{U}/ipctest.elf init", f"{U}/ipc_server.elf ipc_server",
-              f"{U}/ipc_client.elf ipc_client"])
+              f"{U}/ipc_client.elf ipc_client", f"{U}/loop_server.elf loop_server"])
 
 
 @case("all_checks_pass", boot="ipctest")

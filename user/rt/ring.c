@@ -116,3 +116,13 @@ int32_t rt_release(cap_handle_t cap)
 	struct ring_sqe s = { .opcode = RING_OP_RELEASE, .cap = cap };
 	return rt_submit_wait(&s).result;
 }
+
+bool rt_take_parked_any(struct ring_cqe *out)
+{
+	struct rt_thread *me = rt_self();
+	if (!me->nparked)
+		return false;
+	*out = me->parked[0];
+	me->parked[0] = me->parked[--me->nparked];
+	return true;
+}

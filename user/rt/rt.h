@@ -35,6 +35,8 @@ struct ring_cqe rt_wait(uint64_t user_data);
 /* Submit and wait: the common synchronous case. */
 struct ring_cqe rt_submit_wait(struct ring_sqe *sqe);
 uint64_t rt_next_user_data(void);
+/* Any completion set aside while waiting for another (event loops). */
+bool rt_take_parked_any(struct ring_cqe *out);
 
 /* A capability call described by generated stubs (lib/capnp/call.h):
  * returns the completion status. */

@@ -205,6 +205,58 @@ static struct totals totals(void)
 	return t;
 }
 
+/* A server on the event loop keeps ticking while it serves calls. */
+static void test_event_loop(void)
+{
+	struct rt_grant g[] = {
+		{ "ep", 0, 0, false, true },
+		{ "timer", timer, Timer_IFACE_ID, false, false },
+	};
+	cap_handle_t h, svc = CAP_HANDLE_NONE;
+	int32_t st = rt_spawn_facets(spawner, "loop_server", "loop_server", g, 2, 0,
+				     &h, &svc, 1);
+	int echo_ok = 0;
+	for (int i = 0; i < 10; i++) {
+		struct ring_cqe c = call(svc, 0, "tick?", 5, 0, 0, sizeof(results));
+		echo_ok += c.result == 5;
+		uint8_t sp[64], sr[64];
+		struct capn_call sc;
+		Timer_sleep_prepare(&sc, sp, sizeof(sp), 10000000);
+		capn_call_set_results(&sc, sr, sizeof(sr));
+		rt_call(timer, &sc);
+	}
+	struct ring_cqe c = call(svc, 1, 0, 0, 0, 0, sizeof(results));
+	uint64_t ticks = c.result == 8 ? *(uint64_t *)results : 0;
+	call(svc, 2, 0, 0, 0, 0, sizeof(results));
+	struct rt_exit ex;
+	int32_t w = st ? st : rt_proc_wait(h, &ex);
+	CHECK("event_loop_serves_and_ticks", !st && echo_ok == 10 && ticks >= 5 &&
+	      !w && ex.kind == RT_EXIT_CODE && ex.code == 0,
+	      "spawn %d echoes %d ticks %lu", st, echo_ok, ticks);
+	rt_release(h);
+	rt_release(svc);
+}
+
+/* A child allowed 3 calls in flight keeps 5 slow calls going: the 4th
+ * and 5th are refused, the others complete, nothing stays charged. */
+static void test_calls_quota(void)
+{
+	cap_handle_t h, hc, svc = start_server(&h, 0);
+	struct rt_grant g[] = { { "svc", svc, ClientEndpoint_IFACE_ID, false, false },
+				{ "mode-quota", svc, ClientEndpoint_IFACE_ID, false, false } };
+	struct rt_limits lim = { 0, 0, 0, 3, 0 };
+	struct rt_exit ex = { 9, 9, 0, 0 };
+	int32_t st = rt_spawn(spawner, "ipc_client", "ipc_client", g, 2, &lim, &hc);
+	int32_t w = st ? st : rt_proc_wait(hc, &ex);
+	CHECK("calls_in_flight_quota", !w && ex.kind == RT_EXIT_CODE && ex.code == 0,
+	      "spawn %d wait %d kind %d code %ld", st, w, ex.kind, ex.code);
+	rt_release(hc);
+	rt_proc_kill(h);
+	rt_proc_wait(h, &ex);
+	rt_release(h);
+	rt_release(svc);
+}
+
 int main(void)
 {
 	struct totals base = totals();
@@ -228,6 +280,8 @@ int main(void)
 	rt_release(h);
 	test_many_clients();
 	test_server_table_full();
+	test_event_loop();
+	test_calls_quota();
 	struct totals end = totals();
 	CHECK("nothing_leaked", end.caps == base.caps && end.calls == base.calls &&
 	      end.pages == base.pages && end.procs == base.procs,
