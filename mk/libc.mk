@@ -46,7 +46,7 @@ LIBC_LDFLAGS := -nostdlib -nostartfiles -static -no-pie \
                 -Wl,-z,max-page-size=4096 -Wl,-z,noexecstack \
                 -Wl,-z,separate-code -Wl,--build-id=none -Wl,--gc-sections
 
-LIBC_LAYER_SRCS := $(sort $(wildcard user/libc/*.c))
+LIBC_LAYER_SRCS := $(sort $(wildcard user/libc/*.c user/libc/*.S))
 # user/rt without its entry point (crt/start.S replaces crt0.S)
 LIBC_RT_SRCS    := $(filter-out user/rt/crt0.S,$(URT_SRCS)) $(LIB_SRCS)
 LIBC_OBJ        := $(BUILD)/libc/obj
@@ -138,6 +138,8 @@ $(BUILD)/host/tests/test_posix_check: user/libc/posix_check.c user/libc/posix_ch
 
 BENCH_DEPS += $(BUILD)/user/libc_bench.elf
 BENCH_EXTRA += $(PYTHON) tools/bench-user $(KERNEL_ELF) $(BUILD)/user/libc_bench.elf;
+BENCH_RATIOS += pthread_create_join=linux_thread_create_join \
+                futex_thread_rtt=linux_futex_thread_rtt
 
 -include $(patsubst %.c.o,%.c.d,$(filter %.c.o,$(LIBC_CAPOS_OBJS))) $(LIBC_OBJ)/user/libc/crt/start.c.d \
          $(patsubst $(BUILD)/user/%.elf,$(LIBC_OBJ)/user/tests/%.c.d,$(LIBC_PROGS))

@@ -48,11 +48,8 @@ bench: $(KERNEL_ELF) $(BUILD)/capos-bench.iso $(USER_PROGS) $(BENCH_DEPS)
 	          "$(BUILD)/user/hello.elf hello"; \
 	      $(PYTHON) tools/bench-user $(KERNEL_ELF) $(BUILD)/user/bench_ipc.elf \
 	          "$(BUILD)/user/ipc_server.elf ipc_server"; \
-	      $(PYTHON) tools/bench-user $(KERNEL_ELF) $(BUILD)/user/bench_smp.elf; \
-	      $(PYTHON) tools/bench-user $(KERNEL_ELF) $(BUILD)/user/bench_smp.elf --smp=2; \
+	      $(PYTHON) tools/bench-smp $(KERNEL_ELF); \
 	      $(BENCH_EXTRA) } | tee $(BUILD)/bench/capos.txt
-	$(Q)$(PYTHON) tools/bench-ratio smp_speedup_1_2 smp_primes_1worker smp_primes_2workers_smp2 \
-	    < $(BUILD)/bench/capos.txt | tee -a $(BUILD)/bench/capos.txt
 	$(Q)$(PYTHON) tools/bench-linux-peer \
 	    boot_kernel_banner=linux_boot_launch_to_init \
 	    boot_iso_banner=linux_boot_launch_to_init \
@@ -60,7 +57,10 @@ bench: $(KERNEL_ELF) $(BUILD)/capos-bench.iso $(USER_PROGS) $(BENCH_DEPS)
 	    spawn_exit_wait=linux_posix_spawn_wait anon_first_touch=linux_pagefault_anon_4k \
 	    ipc_rtt=linux_futex_proc_rtt ipc_rtt_xfer=linux_futex_proc_rtt \
 	    ipc_batch16_throughput=rate:linux_pipe_rtt \
-	    smp_speedup_1_2=linux_smp_speedup_1_2 \
 	    $(BENCH_RATIOS) < $(BUILD)/bench/capos.txt
 
-.PHONY: run-now run-smoke gdb test-qemu bench
+# The SMP scaling figures alone (also part of `make bench`).
+bench-smp: $(KERNEL_ELF) $(USER_PROGS)
+	$(Q)$(PYTHON) tools/bench-smp $(KERNEL_ELF)
+
+.PHONY: run-now run-smoke gdb test-qemu bench bench-smp

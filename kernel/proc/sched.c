@@ -252,10 +252,20 @@ void sched_wake(struct thread *t)
 	sched_wake_at(t, false);
 }
 
-/* Direct handoff for IPC: the woken server runs next on its CPU, ahead
- * of unrelated runnable threads. */
+/* Direct handoff for IPC: the woken server moves to this CPU (it is
+ * blocked, so on no run queue) and runs next here, ahead of unrelated
+ * runnable threads, while the caller blocks for the reply. Caller and
+ * server then share a CPU and its cache, and no IPI is needed. */
 void sched_handoff(struct thread *t)
 {
+	bool on = arch_irq_save();
+	struct runqueue *rq = rq_lock_owner(t);
+	bool moved = t->state == THREAD_BLOCKED &&
+		     cpu_get(t->cpu)->current != t;
+	if (moved)
+		__atomic_store_n(&t->cpu, cpu_current_id(), __ATOMIC_RELEASE);
+	spin_unlock(&rq->lock);
+	arch_irq_restore(on);
 	sched_wake_at(t, true);
 }
 

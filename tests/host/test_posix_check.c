@@ -209,6 +209,46 @@ static void test_ranges(void **state)
 				       PAGE));
 }
 
+static void test_clone_flags(void **state)
+{
+	const unsigned long musl = 0x7d0f00;	/* pthread_create's flags */
+	assert_int_equal(musl, POSIX_CLONE_NEEDED | POSIX_CLONE_OPTIONAL);
+	assert_int_equal(posix_clone_check(musl), 0);
+	assert_int_equal(posix_clone_check(POSIX_CLONE_NEEDED), 0);
+	assert_int_equal(posix_clone_check(17), -ENOSYS);	/* fork */
+	assert_int_equal(posix_clone_check(POSIX_CLONE_VM | POSIX_CLONE_VFORK | 17),
+			 -ENOSYS);				/* posix_spawn */
+	assert_int_equal(posix_clone_check(musl | POSIX_CLONE_VFORK), -ENOSYS);
+	assert_int_equal(posix_clone_check(musl & ~POSIX_CLONE_SETTLS), -EINVAL);
+	assert_int_equal(posix_clone_check(musl | 17), -EINVAL);	/* signal */
+}
+
+static void test_futex_ops(void **state)
+{
+	struct posix_futex_req q;
+	struct timespec ms = { 0, 1000000 }, zero = { 0, 0 }, bad = { 0, -1 };
+	assert_int_equal(posix_futex_check(0, NULL, 0, 0, &q), 0);
+	assert_int_equal(q.cmd, POSIX_FUTEX_WAIT);
+	assert_false(q.timed);
+	assert_int_equal(posix_futex_check(128, &ms, 0, 0, &q), 0);
+	assert_true(q.timed);
+	assert_int_equal(q.timeout_ns, 1000000);
+	assert_int_equal(posix_futex_check(128 | 256, &zero, 0, 0, &q), 0);
+	assert_true(q.timed);
+	assert_int_equal(q.timeout_ns, 1);	/* PARK's 0 would be "none" */
+	assert_int_equal(posix_futex_check(0, &bad, 0, 0, &q), -EINVAL);
+	assert_int_equal(posix_futex_check(1 | 128, NULL, 5, 0, &q), 0);
+	assert_int_equal(q.cmd, POSIX_FUTEX_WAKE);
+	assert_int_equal(posix_futex_check(1 | 256, NULL, 5, 0, &q), -ENOSYS);
+	assert_int_equal(posix_futex_check(3 | 128, NULL, 0, 1, &q), 0);
+	assert_int_equal(q.cmd, POSIX_FUTEX_REQUEUE);
+	assert_int_equal(posix_futex_check(4, NULL, -1, 1, &q), -EINVAL);
+	assert_int_equal(posix_futex_check(4, NULL, 1, -1, &q), -EINVAL);
+	assert_int_equal(posix_futex_check(5, NULL, 1, 1, &q), -ENOSYS);  /* WAKE_OP */
+	assert_int_equal(posix_futex_check(6, NULL, 0, 0, &q), -ENOSYS);  /* LOCK_PI */
+	assert_int_equal(posix_futex_check(9, NULL, 0, 0, &q), -ENOSYS);  /* BITSET */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -223,6 +263,8 @@ int main(void)
 		cmocka_unit_test(test_clocks_and_sleep),
 		cmocka_unit_test(test_random_flags_and_lines),
 		cmocka_unit_test(test_ranges),
+		cmocka_unit_test(test_clone_flags),
+		cmocka_unit_test(test_futex_ops),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -89,7 +89,8 @@ def qemu_command(sockdir, *, kernel=None, cmdline="", modules=(), iso=None,
         raise ValueError("give exactly one of kernel= and iso=")
     # More vCPUs than the host has cores: one TCG thread for all of them,
     # or the busy vCPUs starve each other and timing gets flaky.
-    accel = "tcg,thread=single" if smp > 2 else "tcg"
+    accel = ("tcg,thread=single" if smp > 2 else
+             "tcg,thread=multi" if smp == 2 else "tcg")
     cmd = [qemu, "-machine", "q35", "-cpu", "max", "-accel", accel,
            "-smp", str(smp), "-m", memory, "-nodefaults", "-vga", "none",
            "-display", "none", "-no-reboot", "-monitor", "none",

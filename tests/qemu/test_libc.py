@@ -93,7 +93,8 @@ def missing_grants(m):
                  "clock_gettime -1 Invalid argument",
                  "nanosleep -1 Function not implemented",
                  "getrandom -1 Function not implemented",
-                 "read_stdin -1 Bad file descriptor", "done"):
+                 "read_stdin -1 Bad file descriptor",
+                 "pthread_create -1 Resource temporarily unavailable", "done"):
         check(f"I nogrant: libc-nogrant: {want}" in text, f"no line '{want}'")
     check("libc: ~nogrant_console_thread spawn=0 kind=0 code=3" in text,
           "the child with console+thread did not exit 3")
@@ -111,3 +112,62 @@ def exits_cleanly(m):
     check("panic" not in text, "the kernel panicked")
     check(not re.search(r"W init: pid 1: .* refused", text),
           "the translation layer made calls the kernel refused")
+
+
+# ---------------------------------------------------------------------------
+# pthreads through musl (issue 9): libc_pthread runs as init and prints one
+# `pthread: NAME ok` line per check; it spawns libc_pthexit, whose main
+# thread calls pthread_exit while its workers carry on.
+
+PT = 240
+PT_CHECKS = 25     # lines libc_pthread prints when everything passes
+
+boot("libc_pthread", cmdline="diag", timeout=300,
+     modules=[f"{USER}/libc_pthread.elf init",
+              f"{USER}/libc_pthexit.elf libc_pthexit"])
+
+
+def pthread_summary(m):
+    pattern = r"I init: pthread: (\d+) passed, (\d+) failed"
+    summary = re.search(pattern, m.transcript(COM1)) or m.expect(COM1, pattern, PT)
+    return int(summary[1]), int(summary[2])
+
+
+@case("all_checks_pass", boot="libc_pthread")
+def pthread_all(m):
+    passed, failed = pthread_summary(m)
+    text = m.transcript(COM1)
+    bad = re.findall(r"I init: pthread: (\S+ FAILED: .*)", text)
+    check(failed == 0 and not bad, "failed:\n" + "\n".join(bad))
+    check(passed == PT_CHECKS, f"{passed} checks passed, expected {PT_CHECKS}")
+    for name in ("quota_eagain_then_join_all", "detached_200", "mutex_stress_exact",
+                 "condvar_queue_exact", "pthread_once", "thread_local_distinct",
+                 "broadcast_wakes_16", "barrier_rounds", "futex_requeue",
+                 "main_exits_first_process_ends_0"):
+        check(f"I init: pthread: {name} ok" in text, f"no '{name} ok' line")
+
+
+@case("main_thread_leaves_first", boot="libc_pthread")
+def pthread_main_leaves(m):
+    pthread_summary(m)
+    text = m.transcript(COM1)
+    left = text.find("I pthexit: pthexit: main leaves")
+    check(left >= 0, "libc_pthexit's main did not get to pthread_exit")
+    done = [text.find(f"I pthexit: pthexit: worker {i} done after main left")
+            for i in range(3)]
+    check(all(d > left for d in done), f"workers after main: {done} vs {left}")
+
+
+@case("exits_cleanly", boot="libc_pthread")
+def pthread_exits_cleanly(m):
+    m.expect(COM1, r'pid 1 "init" exited with code 0', PT)
+    status = m.wait_exit(PT)
+    check(status == STATUS_PASS, f"QEMU exit {describe_status(status)}")
+    text = m.transcript(COM1)
+    check("panic" not in text, "the kernel panicked")
+    check("killed" not in text and "fault" not in text.lower(),
+          "a process was killed or faulted")
+    # one refusal is the point of the quota check: ThreadSpawner's
+    refused = re.findall(r"W (?:init|pthexit): pid \d+: .* refused: (.*)", text)
+    check(refused == ["resource quota exceeded"],
+          f"the kernel refused other calls of the layer: {refused}")

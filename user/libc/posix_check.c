@@ -221,6 +221,48 @@ long posix_getrandom_check(unsigned flags)
 	return flags & ~7u ? -EINVAL : 0;
 }
 
+long posix_clone_check(unsigned long flags)
+{
+	if (!(flags & POSIX_CLONE_VM) || !(flags & POSIX_CLONE_THREAD) ||
+	    (flags & POSIX_CLONE_VFORK))
+		return -ENOSYS;
+	if ((flags & POSIX_CLONE_NEEDED) != POSIX_CLONE_NEEDED ||
+	    (flags & ~(unsigned long)(POSIX_CLONE_NEEDED | POSIX_CLONE_OPTIONAL)))
+		return -EINVAL;
+	return 0;
+}
+
+long posix_futex_check(int op, const struct timespec *timeout, int val,
+		       long val2, struct posix_futex_req *req)
+{
+	int cmd = op & ~(POSIX_FUTEX_PRIVATE_FLAG | POSIX_FUTEX_CLOCK_REALTIME);
+	uint64_t ns = 0;
+	switch (cmd) {
+	case POSIX_FUTEX_WAIT:
+		/* FUTEX_WAIT's timeout is relative whatever the clock flag */
+		if (timeout) {
+			long err = posix_timespec_to_ns(timeout, &ns);
+			if (err)
+				return err;
+		}
+		break;
+	case POSIX_FUTEX_WAKE:
+	case POSIX_FUTEX_REQUEUE:
+	case POSIX_FUTEX_CMP_REQUEUE:
+		if (op & POSIX_FUTEX_CLOCK_REALTIME)
+			return -ENOSYS;
+		if (cmd != POSIX_FUTEX_WAKE && (val < 0 || val2 < 0))
+			return -EINVAL;
+		break;
+	default:
+		return -ENOSYS;
+	}
+	req->cmd = cmd;
+	req->timed = cmd == POSIX_FUTEX_WAIT && timeout;
+	req->timeout_ns = ns ? ns : 1;
+	return 0;
+}
+
 void posix_ranges_add(struct posix_ranges *t, uint64_t start, uint64_t size)
 {
 	if (t->n == POSIX_RANGES_MAX) {		/* drop the oldest */

@@ -65,6 +65,53 @@ uint64_t posix_sleep_length(bool absolute, uint64_t req_ns, uint64_t now_ns);
 /* getrandom flags: 0 or -EINVAL. */
 long posix_getrandom_check(unsigned flags);
 
+/* clone: the flags a thread of this process needs (what musl's
+ * pthread_create passes, Linux values), and those it may add. */
+#define POSIX_CLONE_VM		0x00000100
+#define POSIX_CLONE_FS		0x00000200
+#define POSIX_CLONE_FILES	0x00000400
+#define POSIX_CLONE_SIGHAND	0x00000800
+#define POSIX_CLONE_VFORK	0x00004000
+#define POSIX_CLONE_THREAD	0x00010000
+#define POSIX_CLONE_SYSVSEM	0x00040000
+#define POSIX_CLONE_SETTLS	0x00080000
+#define POSIX_CLONE_PARENT_SETTID 0x00100000
+#define POSIX_CLONE_CHILD_CLEARTID 0x00200000
+#define POSIX_CLONE_DETACHED	0x00400000
+#define POSIX_CLONE_NEEDED (POSIX_CLONE_VM | POSIX_CLONE_FS | \
+			    POSIX_CLONE_FILES | POSIX_CLONE_SIGHAND | \
+			    POSIX_CLONE_THREAD | POSIX_CLONE_SETTLS)
+#define POSIX_CLONE_OPTIONAL (POSIX_CLONE_SYSVSEM | \
+			      POSIX_CLONE_PARENT_SETTID | \
+			      POSIX_CLONE_CHILD_CLEARTID | POSIX_CLONE_DETACHED)
+
+/* 0 for a thread clone we can make; -ENOSYS for a new process (fork,
+ * vfork, posix_spawn: not through clone on capOS); -EINVAL for any
+ * other mix (a thread without its own TLS, an exit signal, ...). */
+long posix_clone_check(unsigned long flags);
+
+/* futex operations (Linux values) */
+#define POSIX_FUTEX_WAIT		0
+#define POSIX_FUTEX_WAKE		1
+#define POSIX_FUTEX_REQUEUE		3
+#define POSIX_FUTEX_CMP_REQUEUE		4
+#define POSIX_FUTEX_PRIVATE_FLAG	128
+#define POSIX_FUTEX_CLOCK_REALTIME	256
+
+/* A futex call decoded: which operation, and for WAIT its relative
+ * timeout (timed false: none). Every process's futexes are private on
+ * capOS, so FUTEX_PRIVATE_FLAG changes nothing. */
+struct posix_futex_req {
+	int cmd;		/* POSIX_FUTEX_WAIT ... CMP_REQUEUE */
+	bool timed;
+	uint64_t timeout_ns;	/* at least 1 when timed: PARK's 0 is "none" */
+};
+/* -ENOSYS for the operations we do not translate (WAKE_OP, the bitset
+ * and priority-inheritance ones), -EINVAL for a bad timeout or a
+ * negative requeue count (`val`/`val2`, the counts of REQUEUE). */
+long posix_futex_check(int op, const struct timespec *timeout, int val,
+		       long val2, struct posix_futex_req *req);
+
 /* Ranges the layer reserved with mmap(PROT_NONE) and not yet opened.
  * Only a hint: mprotect tries VirtualMemory.commit first inside one
  * (else protect first), so a wrong hint costs one refused call. */

@@ -13,7 +13,9 @@
  * write ends, and musl's stdout is fully buffered (no terminal: ioctl
  * TIOCGWINSZ says ENOTTY), so its 1 KiB flushes cut lines anywhere.
  * Whole lines go out in one call; the unfinished tail waits for its
- * newline, a full buffer or exit (posix_io_flush).
+ * newline, a full buffer or exit (posix_io_flush). console_lock guards
+ * both buffers and fd_closed, and is held across the Console.write so
+ * that lines of different threads never interleave.
  */
 #include <errno.h>
 #include <string.h>
@@ -31,6 +33,7 @@ struct console_out {
 	size_t len;
 };
 
+static uint32_t console_lock;	/* protects: console_outs, fd_closed */
 static struct console_out console_outs[2];	/* fds 1 and 2 */
 static unsigned fd_closed;			/* bit fd: closed by close() */
 
@@ -77,17 +80,18 @@ static long console_write(int fd, const char *s, size_t n)
 	struct console_out *o = &console_outs[fd - 1];
 	if (posix_cap(POSIX_CAP_CONSOLE) == CAP_HANDLE_NONE)
 		return -EBADF;
-	for (size_t done = 0; done < n;) {
+	posix_lock(&console_lock);
+	long err = 0;
+	for (size_t done = 0; done < n && !err;) {
 		size_t k = n - done;
 		if (k > CONSOLE_BUF - o->len)
 			k = CONSOLE_BUF - o->len;
 		memcpy(o->buf + o->len, s + done, k);
 		o->len += k, done += k;
-		long err = console_drain(o, false);
-		if (err)
-			return err;
+		err = console_drain(o, false);
 	}
-	return (long)n;
+	posix_unlock(&console_lock);
+	return err ? err : (long)n;
 }
 
 static long stdio_write(const void *buf, size_t len)
@@ -189,18 +193,24 @@ long posix_io_lseek(int fd, long off, int whence)
 
 long posix_io_close(int fd)
 {
+	long err = 0;
+	posix_lock(&console_lock);
 	if (!fd_open(fd))
-		return -EBADF;
-	if (fd > 0)
+		err = -EBADF;
+	else if (fd > 0)
 		console_drain(&console_outs[fd - 1], true);
-	fd_closed |= 1u << fd;
-	return 0;
+	if (!err)
+		fd_closed |= 1u << fd;
+	posix_unlock(&console_lock);
+	return err;
 }
 
 void posix_io_flush(void)
 {
 	if (posix_cap(POSIX_CAP_CONSOLE) == CAP_HANDLE_NONE)
 		return;
+	posix_lock(&console_lock);
 	console_drain(&console_outs[0], true);
 	console_drain(&console_outs[1], true);
+	posix_unlock(&console_lock);
 }

@@ -22,6 +22,7 @@
 #include "user/libc/posix.h"
 #include "user/libc/posix_check.h"
 
+static uint32_t reserved_lock;		/* protects: reserved */
 static struct posix_ranges reserved;	/* hints: see posix_check.h */
 
 enum vm_op { VM_MAP, VM_RESERVE, VM_UNMAP, VM_PROTECT, VM_COMMIT };
@@ -78,15 +79,25 @@ static long vm_place(const struct posix_map_req *q, uint64_t *addr)
 	int32_t st = vm_call(q->reserve ? VM_RESERVE : VM_MAP, &a, addr);
 	if (st < 0)
 		return -posix_errno_from_err(st);
-	if (q->reserve)
+	if (q->reserve) {
+		posix_lock(&reserved_lock);
 		posix_ranges_add(&reserved, *addr, q->size);
+		posix_unlock(&reserved_lock);
+	}
 	return 0;
+}
+
+void posix_mem_forget(uint64_t addr, uint64_t size)
+{
+	posix_lock(&reserved_lock);
+	posix_ranges_forget(&reserved, addr, size);
+	posix_unlock(&reserved_lock);
 }
 
 static int32_t vm_unmap(uint64_t addr, uint64_t size)
 {
 	struct vm_args a = { addr, size, 0 };
-	posix_ranges_forget(&reserved, addr, size);
+	posix_mem_forget(addr, size);
 	return vm_call(VM_UNMAP, &a, 0);
 }
 
@@ -147,7 +158,9 @@ long posix_mem_mprotect(uint64_t addr, uint64_t len, int prot)
 		return err;
 	if (posix_cap(POSIX_CAP_VM) == CAP_HANDLE_NONE)
 		return -ENOMEM;
+	posix_lock(&reserved_lock);
 	bool opening = a.prot != 0 && posix_ranges_cover(&reserved, addr, a.size);
+	posix_unlock(&reserved_lock);
 	int32_t st = vm_call(opening ? VM_COMMIT : VM_PROTECT, &a, 0);
 	if (st == ERR_NOT_MAPPED && a.prot != 0)	/* the hint was wrong */
 		st = vm_call(opening ? VM_PROTECT : VM_COMMIT, &a, 0);

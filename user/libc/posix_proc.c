@@ -1,21 +1,17 @@
-/* The process and its one thread: exit, the thread pointer, ids,
- * signals sent to oneself, and random bytes.
+/* The process: exit, the thread pointer, signals sent to oneself, and
+ * random bytes (threads and their ids: posix_thread.c).
  *
- * exit and exit_group flush the console lines still buffered, then make
- * the kernel's exit system call (there is one thread until the threads
- * issue, so both end the process).
+ * exit_group flushes the console lines still buffered, then makes the
+ * kernel's exit system call, which ends every thread.
  *
  * TLS: musl's __init_tp calls arch_prctl(ARCH_SET_FS, tp), which is
  * ThreadControl.setFsBase on the "thread" capability. It must return
  * exactly 0, or musl runs without threads or crashes, so the C runtime
  * (crt/start.c) refuses to start a program without that capability.
- * set_tid_address returns the kernel's tid (ThreadControl.tid): musl
- * uses it for lock ownership, so it must be nonzero and stable.
- * getpid returns the same number, the id of the process's first thread.
  *
- * Signals: none are delivered yet. tkill on oneself applies the default
- * action (abort() ends the process with 128 + SIGABRT); any other
- * thread does not exist (ESRCH).
+ * Signals: none are delivered yet. tkill on the calling thread applies
+ * the default action (abort() ends the process with 128 + SIGABRT); any
+ * other thread cannot be signalled (ESRCH).
  *
  * getrandom is EntropySource.fill on the "entropy" capability, at most
  * EntropySource.maxBytes per call; without it, ENOSYS.
@@ -31,8 +27,6 @@
 #define ARCH_SET_FS 0x1002
 #define ARCH_GET_FS 0x1003
 #define RANDOM_CHUNK 1024u
-
-static long cached_tid;
 
 _Noreturn void posix_proc_exit(int code)
 {
@@ -82,37 +76,6 @@ long posix_proc_arch_prctl(int code, uint64_t addr)
 	return err;
 }
 
-/* ThreadControl.tid, or 1 without the capability (still one thread). */
-static long thread_tid(void)
-{
-	uint8_t params[64], results[64];
-	struct capn_call c;
-	struct capn_msg m;
-	ThreadControl_tid_Results_r r;
-	if (posix_cap(POSIX_CAP_THREAD) == CAP_HANDLE_NONE)
-		return 1;
-	ThreadControl_tid_prepare(&c, params, sizeof(params));
-	capn_call_set_results(&c, results, sizeof(results));
-	int32_t st = rt_call(posix_cap(POSIX_CAP_THREAD), &c);
-	if (ThreadControl_tid_results(&m, &c, st, &r))
-		return 1;
-	uint32_t tid = ThreadControl_tid_Results_get_tid(r);
-	return tid ? tid : 1;
-}
-
-long posix_proc_gettid(void)
-{
-	if (!cached_tid)
-		cached_tid = thread_tid();
-	return cached_tid;
-}
-
-long posix_proc_set_tid_address(int *clear)
-{
-	/* the clear-on-exit word matters only when threads exit (later) */
-	return posix_proc_gettid();
-}
-
 /* Signals whose default action is to do nothing. */
 static bool signal_ignored_by_default(int sig)
 {
@@ -124,7 +87,7 @@ long posix_proc_tkill(long tid, int sig)
 {
 	if (sig < 0 || sig > 64)
 		return -EINVAL;
-	if (tid != posix_proc_gettid())
+	if (tid != posix_thread_gettid())
 		return -ESRCH;
 	if (sig == 0 || signal_ignored_by_default(sig))
 		return 0;

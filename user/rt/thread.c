@@ -11,6 +11,7 @@
 
 struct rt_thread rt_main_thread;
 bool rt_fs_owned;
+struct rt_thread *(*rt_self_hook)(void);
 
 void rt_thread_entry(void);
 _Noreturn void rt_thread_main(struct rt_thread *t, struct ring_page *ring);

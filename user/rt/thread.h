@@ -1,8 +1,9 @@
 /* Threads in the minimal runtime. Each thread has a struct rt_thread with
  * its own ring client; the runtime finds it through the FS base, which it
  * points at the struct (first word: a pointer to itself) when it owns the
- * FS base. Programs built on musl leave the FS base to musl's TLS and run
- * single-threaded on this runtime until the pthread port lands. */
+ * FS base. Programs built on musl leave the FS base to musl's TLS: there
+ * the C library installs rt_self_hook, which finds the calling thread's
+ * struct in a TLS variable (user/libc/posix_thread.c). */
 #ifndef CAPOS_USER_RT_THREAD_H
 #define CAPOS_USER_RT_THREAD_H
 #include <stdbool.h>
@@ -28,6 +29,9 @@ struct rt_thread {
 
 extern struct rt_thread rt_main_thread;
 extern bool rt_fs_owned;
+/* Set by a C library that owns the FS base: the calling thread's struct,
+ * or NULL for the first thread (rt_main_thread). Unused when rt_fs_owned. */
+extern struct rt_thread *(*rt_self_hook)(void);
 
 extern struct ring_page *rt_ring;
 
@@ -35,6 +39,8 @@ static inline struct rt_thread *rt_self(void)
 {
 	struct rt_thread *t;
 	if (!rt_fs_owned) {
+		if (rt_self_hook && (t = rt_self_hook()))
+			return t;
 		if (!rt_main_thread.ring) {	/* first use, e.g. under musl */
 			rt_main_thread.ring = rt_ring;
 			rt_main_thread.next_user_data = 1;
