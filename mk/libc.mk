@@ -138,8 +138,8 @@ $(BUILD)/host/tests/test_posix_check: user/libc/posix_check.c user/libc/posix_ch
 
 BENCH_DEPS += $(BUILD)/user/libc_bench.elf
 BENCH_EXTRA += $(PYTHON) tools/bench-user $(KERNEL_ELF) $(BUILD)/user/libc_bench.elf;
-BENCH_RATIOS += pthread_create_join=linux_thread_create_join \
-                futex_thread_rtt=linux_futex_thread_rtt
+BENCH_RATIOS += thread_create_join=linux_thread_create_join \
+                park_pingpong_rtt=linux_futex_thread_rtt
 
 -include $(patsubst %.c.o,%.c.d,$(filter %.c.o,$(LIBC_CAPOS_OBJS))) $(LIBC_OBJ)/user/libc/crt/start.c.d \
          $(patsubst $(BUILD)/user/%.elf,$(LIBC_OBJ)/user/tests/%.c.d,$(LIBC_PROGS))

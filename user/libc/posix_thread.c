@@ -55,7 +55,8 @@ struct posix_launch {		/* where the new thread's rsp starts */
 	struct rt_thread *rt;
 	uint64_t unused;
 };
-_Static_assert(sizeof(struct posix_launch) % 16 == 0, "keeps rsp aligned");
+_Static_assert(sizeof(struct posix_launch) == 32,
+	       "posix_thread_entry.S steps over 32 bytes; rsp stays aligned");
 #define RT_BYTES ((sizeof(struct rt_thread) + 15) & ~(size_t)15)
 
 void posix_thread_entry(void);

@@ -54,6 +54,10 @@ cap_handle_t rt_result_cap(const struct capn_call *c,
 /* RELEASE a capability. */
 int32_t rt_release(cap_handle_t cap);
 
+/* Monotonic ns and sleeping through the "timer" capability. */
+uint64_t rt_time_now(void);
+int32_t rt_sleep_ns(uint64_t ns);
+
 /* Output through the "console" capability (line-buffered). */
 void rt_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void rt_flush(void);

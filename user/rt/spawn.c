@@ -102,3 +102,13 @@ int32_t rt_proc_kill(cap_handle_t handle)
 	capn_call_set_results(&c, results, sizeof(results));
 	return rt_call(handle, &c);
 }
+
+struct rt_grant rt_grant_named(const char *name)
+{
+	for (uint32_t i = 0; i < rt_capset->count && i < CAPSET_MAX; i++)
+		if (!strcmp(rt_capset->entries[i].name, name))
+			return (struct rt_grant){ name, rt_capset->entries[i].handle,
+						  rt_capset->entries[i].interface_id,
+						  false, false };
+	return (struct rt_grant){ name, CAP_HANDLE_NONE, 0, false, false };
+}

@@ -26,6 +26,9 @@ struct rt_exit {
 	uint64_t addr;
 };
 
+/* A copy grant of our own initial capability `name` (cap NONE if absent). */
+struct rt_grant rt_grant_named(const char *name);
+
 int32_t rt_spawn(cap_handle_t spawner, const char *name, const char *binary,
 		 const struct rt_grant *g, uint32_t n,
 		 const struct rt_limits *lim, cap_handle_t *handle);

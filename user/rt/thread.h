@@ -3,7 +3,7 @@
  * points at the struct (first word: a pointer to itself) when it owns the
  * FS base. Programs built on musl leave the FS base to musl's TLS: there
  * the C library installs rt_self_hook, which finds the calling thread's
- * struct in a TLS variable (user/libc/posix_thread.c). */
+ * struct through a TLS pointer (user/libc/posix_thread.c). */
 #ifndef CAPOS_USER_RT_THREAD_H
 #define CAPOS_USER_RT_THREAD_H
 #include <stdbool.h>

@@ -27,18 +27,6 @@ static inline uint64_t rdtsc(void)
 	return ((uint64_t)hi << 32) | lo;
 }
 
-static uint64_t now_ns(void)
-{
-	uint8_t p[64], r[64];
-	struct capn_call c;
-	Timer_now_prepare(&c, p, sizeof(p));
-	capn_call_set_results(&c, r, sizeof(r));
-	int32_t st = rt_call(timer, &c);
-	struct capn_msg m;
-	Timer_now_Results_r res;
-	return Timer_now_results(&m, &c, st, &res) ? 0 : Timer_now_Results_get_ns(res);
-}
-
 static uint64_t as_switches(void)
 {
 	uint8_t p[64], r[512];
@@ -131,11 +119,11 @@ int main(void)
 	};
 	if (rt_spawn_facets(spawner, "ipc_server", "ipc_server", g, 3, 0, &h, &svc, 1))
 		return 1;
-	uint64_t ns0 = now_ns(), c0 = rdtsc();
+	uint64_t ns0 = rt_time_now(), c0 = rdtsc();
 	uint64_t sw1, sw2, sw3;
 	struct ring_xfer x = { timer, RING_XFER_COPY, 0 };
 	uint64_t plain = rtt(0, 7, &sw1), xfer = rtt(&x, 8, &sw2);
-	uint64_t ns1 = now_ns(), c1 = rdtsc();
+	uint64_t ns1 = rt_time_now(), c1 = rdtsc();
 	uint64_t per_us = (c1 - c0) / ((ns1 - ns0) / 1000);
 	uint64_t tput = batch16(&sw3, per_us);
 	if (!plain || !xfer || !tput || !per_us)

@@ -26,18 +26,6 @@ static inline uint64_t rdtsc(void)
 	return ((uint64_t)hi << 32) | lo;
 }
 
-static uint64_t timer_now(void)
-{
-	static uint8_t params[64], results[64];
-	struct capn_call c;
-	Timer_now_prepare(&c, params, sizeof(params));
-	capn_call_set_results(&c, results, sizeof(results));
-	int32_t st = rt_call(timer, &c);
-	struct capn_msg m;
-	Timer_now_Results_r r;
-	return Timer_now_results(&m, &c, st, &r) ? 0 : Timer_now_Results_get_ns(r);
-}
-
 static uint64_t hello_size(void)
 {
 	static uint8_t params[128], results[256];
@@ -107,13 +95,13 @@ int main(void)
 	spawner = rt_cap_find("spawner", ProcessSpawner_IFACE_ID);
 	vm = rt_cap_find("vm", VirtualMemory_IFACE_ID);
 	boot = rt_cap_find("boot", BootPackage_IFACE_ID);
-	uint64_t ns0 = timer_now(), c0 = rdtsc();
+	uint64_t ns0 = rt_time_now(), c0 = rdtsc();
 	for (int i = 0; i < SPAWNS; i++)
 		samples[i] = spawn_cycle();
 	sort(samples, SPAWNS);
 	uint64_t spawn = samples[SPAWNS / 2];
 	uint64_t touch = touch_cycles();
-	uint64_t ns1 = timer_now(), c1 = rdtsc();
+	uint64_t ns1 = rt_time_now(), c1 = rdtsc();
 	uint64_t per_us = (c1 - c0) / ((ns1 - ns0) / 1000);
 	if (!spawn || !touch || !per_us) {
 		rt_printf("bench_proc: a step failed (spawn %lu, touch %lu)\n", spawn, touch);

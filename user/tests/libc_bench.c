@@ -8,11 +8,11 @@
  *   printf_console_line  ns per printf of one formatted line (integers,
  *                        a float, a string) on a line-buffered stdout:
  *                        formatting, the layer and one Console.write
- *   pthread_create_join  ns per pthread_create + pthread_join of a thread
+ *   thread_create_join   ns per pthread_create + pthread_join of a thread
  *                        that returns at once (stack mmap and commit,
  *                        ThreadSpawner.spawn, exit, unmap): the median
  *                        over batches
- *   futex_thread_rtt     ns per round trip of two threads handing a turn
+ *   park_pingpong_rtt    ns per round trip of two threads handing a turn
  *                        back and forth with futex WAIT/WAKE only (PARK
  *                        and UNPARK on their rings), the Linux peer's
  *                        futex_thread_rtt loop: the median over batches
@@ -182,7 +182,7 @@ int main(void)
 	double rtt = bench_futex_rtt();
 	printf("BENCH name=malloc_free value=%.1f unit=ns\n", mf);
 	printf("BENCH name=printf_console_line value=%.0f unit=ns\n", pl);
-	printf("BENCH name=pthread_create_join value=%.0f unit=ns\n", cj);
-	printf("BENCH name=futex_thread_rtt value=%.0f unit=ns\n", rtt);
+	printf("BENCH name=thread_create_join value=%.0f unit=ns\n", cj);
+	printf("BENCH name=park_pingpong_rtt value=%.0f unit=ns\n", rtt);
 	return 0;
 }

@@ -523,7 +523,9 @@ static void test_futex_calls(void)
 	r = futex(&w, FUTEX_CMP_REQUEUE, 1, (void *)1, &fw_b, 4);
 	CHECK("futex_cmp_requeue_mismatch", r == -1 && errno == EAGAIN, "%ld %d", r, errno);
 
-	/* four waiters on a: wake one, move three to b, then wake b */
+	/* four waiters on a: wake one, move three to b, then wake b. The
+	 * word changes first, so that the one woken leaves instead of
+	 * parking on a again; parked waiters do not look at it. */
 	pthread_t t[4];
 	fw_a = 0, fw_parked = 0;
 	for (int i = 0; i < 4; i++)
@@ -531,9 +533,9 @@ static void test_futex_calls(void)
 	while (__atomic_load_n(&fw_parked, __ATOMIC_SEQ_CST) < 4)
 		sleep_ms(1);
 	sleep_ms(20);
-	long moved = futex(&fw_a, FUTEX_CMP_REQUEUE | FUTEX_PRIVATE, 1,
-			   (void *)3, &fw_b, 0);
 	__atomic_store_n(&fw_a, 1, __ATOMIC_SEQ_CST);
+	long moved = futex(&fw_a, FUTEX_CMP_REQUEUE | FUTEX_PRIVATE, 1,
+			   (void *)3, &fw_b, 1);
 	long rest = futex(&fw_b, FUTEX_WAKE, INT_MAX, 0, 0, 0);
 	for (int i = 0; i < 4; i++)
 		pthread_join(t[i], 0);

@@ -17,18 +17,6 @@ static uint8_t buf[512];
 /* Workers may check in before the driver's `run` arrives: keep them. */
 static uint32_t ready[SMP_MAX_WORKERS], nready;
 
-static uint64_t now(void)
-{
-	uint8_t p[64], r[64];
-	struct capn_call c;
-	Timer_now_prepare(&c, p, sizeof(p));
-	capn_call_set_results(&c, r, sizeof(r));
-	int32_t st = rt_call(timer, &c);
-	struct capn_msg m;
-	Timer_now_Results_r res;
-	return Timer_now_results(&m, &c, st, &res) ? 0 : Timer_now_Results_get_ns(res);
-}
-
 /* Balanced ranges for trial division: cost grows like sqrt(n). */
 static void split(struct smp_job *jobs, uint32_t n, uint32_t limit)
 {
@@ -67,7 +55,7 @@ static void run(uint32_t driver_call, const struct smp_job *req)
 	bool released = false;
 	while (ndone < n) {
 		if (!released && nready >= n) {
-			t0 = now();
+			t0 = rt_time_now();
 			for (uint32_t i = 0; i < n; i++)
 				rt_return(ep, ready[i], &jobs[i], sizeof(jobs[i]), 0, 0, false);
 			nready = 0;
@@ -87,7 +75,7 @@ static void run(uint32_t driver_call, const struct smp_job *req)
 			rt_return(ep, in.hdr->call_id, 0, 0, 0, 0, false);
 		}
 	}
-	total.elapsed_ns = now() - t0;
+	total.elapsed_ns = rt_time_now() - t0;
 	rt_return(ep, driver_call, &total, sizeof(total), 0, 0, false);
 }
 

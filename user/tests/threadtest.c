@@ -30,18 +30,6 @@ static int32_t unpark(volatile uint32_t *w, uint32_t n)
 	return rt_submit_wait(&s).result;
 }
 
-static uint64_t now(void)
-{
-	uint8_t p[64], r[64];
-	struct capn_call c;
-	Timer_now_prepare(&c, p, sizeof(p));
-	capn_call_set_results(&c, r, sizeof(r));
-	int32_t st = rt_call(timer, &c);
-	struct capn_msg m;
-	Timer_now_Results_r res;
-	return Timer_now_results(&m, &c, st, &res) ? 0 : Timer_now_Results_get_ns(res);
-}
-
 static void exit_with_index(void *arg)
 {
 	rt_thread_exit((int64_t)(uintptr_t)arg * 10);
@@ -95,9 +83,9 @@ static void test_park_many(void)
 
 static void test_park_edges(void)
 {
-	uint64_t t0 = now();
+	uint64_t t0 = rt_time_now();
 	int32_t r = park(&word_b, 0, 20000000);
-	uint64_t dt = now() - t0;
+	uint64_t dt = rt_time_now() - t0;
 	CHECK("park_timeout", r == 1 && dt >= 20000000, "result %d after %lu ns", r, dt);
 	r = park(&word_b, 5, 0);
 	CHECK("park_value_changed", r == 2, "result %d", r);
@@ -220,7 +208,7 @@ static void time_worker(void *arg)
 	struct capn_call c;
 	for (int i = 0; i < 300; i++) {
 		uint64_t before = __atomic_load_n(&time_seen, __ATOMIC_SEQ_CST);
-		uint64_t t = now();
+		uint64_t t = rt_time_now();
 		if (t < before)
 			__atomic_fetch_add(&time_bad, 1, __ATOMIC_RELAXED);
 		uint64_t cur = before;
@@ -228,11 +216,11 @@ static void time_worker(void *arg)
 							       __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
 			;
 		if (i % 50 == 0) {
-			uint64_t s0 = now();
+			uint64_t s0 = rt_time_now();
 			Timer_sleep_prepare(&c, p, sizeof(p), 2000000);
 			capn_call_set_results(&c, r, sizeof(r));
 			rt_call(timer, &c);
-			if (now() - s0 < 2000000)
+			if (rt_time_now() - s0 < 2000000)
 				__atomic_fetch_add(&time_bad, 100, __ATOMIC_RELAXED);
 		}
 	}
