@@ -20,17 +20,7 @@
 #define EXPECT 216816u
 #define ROUNDS 3000u
 
-static cap_handle_t spawner, timer, ctl, coord;
-
-static struct rt_grant cap_named(const char *name)
-{
-	for (uint32_t i = 0; i < rt_capset->count; i++)
-		if (!__builtin_strcmp(rt_capset->entries[i].name, name))
-			return (struct rt_grant){ name, rt_capset->entries[i].handle,
-						  rt_capset->entries[i].interface_id,
-						  false, false };
-	return (struct rt_grant){ name, CAP_HANDLE_NONE, 0, false, false };
-}
+static cap_handle_t spawner, ctl, coord;
 
 static int32_t spawn_worker(cap_handle_t svc, cap_handle_t *h)
 {
@@ -85,8 +75,8 @@ static bool bench_primes(uint32_t n)
 static bool bench_ipc(uint32_t n)
 {
 	cap_handle_t servers[SMP_MAX_WORKERS], svcs[SMP_MAX_WORKERS];
-	struct rt_grant g[] = { { "ep", 0, 0, false, true }, cap_named("console"),
-				cap_named("timer") };
+	struct rt_grant g[] = { { "ep", 0, 0, false, true }, rt_grant_named("console"),
+				rt_grant_named("timer") };
 	for (uint32_t i = 0; i < n; i++)
 		if (rt_spawn_facets(spawner, "ipc_server", "ipc_server", g, 3, 0,
 				    &servers[i], &svcs[i], 1))
@@ -114,8 +104,7 @@ static bool bench_ipc(uint32_t n)
 int main(void)
 {
 	spawner = rt_cap_find("spawner", ProcessSpawner_IFACE_ID);
-	timer = rt_cap_find("timer", Timer_IFACE_ID);
-	struct rt_grant g[] = { { "ep", 0, 0, false, true }, cap_named("timer") };
+	struct rt_grant g[] = { { "ep", 0, 0, false, true }, rt_grant_named("timer") };
 	if (rt_spawn_facets(spawner, "smp_coord", "smp_coord", g, 2, 0, &coord, &ctl, 1))
 		return 1;
 	bool ok = bench_primes(1) && bench_primes(2) && bench_ipc(1) && bench_ipc(2);

@@ -58,22 +58,13 @@ static bool totals_equal(struct totals a, struct totals b)
 	       a.processes == b.processes;
 }
 
-static void sleep_ms(uint64_t ms)
-{
-	uint8_t p[64], r[64];
-	struct capn_call c;
-	Timer_sleep_prepare(&c, p, sizeof(p), ms * 1000000);
-	capn_call_set_results(&c, r, sizeof(r));
-	rt_call(timer, &c);
-}
-
 /* On several CPUs the last frees of an ended child can finish a moment
  * after its parent was told: allow them 200 ms to land. */
 static void check_baseline(const char *name, struct totals a)
 {
 	struct totals b = diag_totals();
 	for (int i = 0; i < 40 && !totals_equal(a, b); i++) {
-		sleep_ms(5);
+		rt_sleep_ns(5 * 1000000ull);
 		b = diag_totals();
 	}
 	CHECK(name, a.frames_free == b.frames_free && a.pages == b.pages &&

@@ -16,17 +16,8 @@
 #include "capos/time.h"
 #include "user/rt/ipc.h"
 
-static cap_handle_t ep, console, timer;
+static cap_handle_t ep, console;
 static uint8_t inbuf[4096], out[512];
-
-static int32_t sleep_ms(uint64_t ms)
-{
-	uint8_t params[64], results[64];
-	struct capn_call c;
-	Timer_sleep_prepare(&c, params, sizeof(params), ms * 1000000);
-	capn_call_set_results(&c, results, sizeof(results));
-	return rt_call(timer, &c);
-}
 
 static uint32_t exception(const char *msg, uint16_t method)
 {
@@ -84,7 +75,7 @@ static bool serve_one(void)
 	case 3: rt_printf("ipc_server: exiting without a reply\n"); rt_exit(0);
 	case 4: check_cap(&in); break;
 	case 5:
-		sleep_ms(100);
+		rt_sleep_ns(100 * 1000000ull);
 		st = rt_return(ep, id, "late", 4, 0, 0, false);
 		rt_printf("ipc_server: late return got %d\n", st);
 		break;
@@ -112,7 +103,6 @@ int main(void)
 {
 	ep = rt_cap_find("ep", Endpoint_IFACE_ID);
 	console = rt_cap_find("console", Console_IFACE_ID);
-	timer = rt_cap_find("timer", Timer_IFACE_ID);
 	if (ep == CAP_HANDLE_NONE)
 		return 2;
 	while (serve_one())

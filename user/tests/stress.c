@@ -18,17 +18,7 @@ TCHECK_DEFINE("stress")
 #define ROUNDS 3
 #define MAXJOBS 16
 
-static cap_handle_t spawner, diag, timer;
-
-static struct rt_grant grant(const char *name)
-{
-	for (uint32_t i = 0; i < rt_capset->count; i++)
-		if (!__builtin_strcmp(rt_capset->entries[i].name, name))
-			return (struct rt_grant){ name, rt_capset->entries[i].handle,
-						  rt_capset->entries[i].interface_id,
-						  false, false };
-	return (struct rt_grant){ name, CAP_HANDLE_NONE, 0, false, false };
-}
+static cap_handle_t spawner, diag;
 
 struct snap { uint64_t frames, heap, caps, pages, calls; uint32_t procs, threads; };
 
@@ -60,15 +50,6 @@ static bool snap_eq(struct snap a, struct snap b)
 	       a.threads == b.threads;
 }
 
-static void sleep_ms(uint64_t ms)
-{
-	uint8_t p[64], r[64];
-	struct capn_call c;
-	Timer_sleep_prepare(&c, p, sizeof(p), ms * 1000000);
-	capn_call_set_results(&c, r, sizeof(r));
-	rt_call(timer, &c);
-}
-
 struct job { cap_handle_t h; const char *what; };
 
 static int round_once(int round)
@@ -76,7 +57,8 @@ static int round_once(int round)
 	struct job jobs[MAXJOBS];
 	int n = 0, bad = 0;
 	cap_handle_t servers[2], facets[2];
-	struct rt_grant sg[] = { { "ep", 0, 0, false, true }, grant("console"), grant("timer") };
+	struct rt_grant sg[] = { { "ep", 0, 0, false, true },
+				 rt_grant_named("console"), rt_grant_named("timer") };
 	for (int s = 0; s < 2; s++)
 		if (rt_spawn_facets(spawner, "ipc_server", "ipc_server", sg, 3, 0,
 				    &servers[s], &facets[s], 1))
@@ -86,15 +68,17 @@ static int round_once(int round)
 		if (!rt_spawn(spawner, "ipc_client", "ipc_client", cg, 1, 0, &jobs[n].h))
 			jobs[n++].what = "ipc_client";
 	}
-	struct rt_grant vg[] = { grant("console"), grant("vm"), grant("thread"), grant("threads") };
+	struct rt_grant vg[] = { rt_grant_named("console"), rt_grant_named("vm"),
+				 rt_grant_named("thread"), rt_grant_named("threads") };
 	for (int k = 0; k < 2; k++)
 		if (!rt_spawn(spawner, "vmstress", "vmstress", vg, 4, 0, &jobs[n].h))
 			jobs[n++].what = "vmstress";
-	struct rt_grant tg[] = { grant("console"), grant("timer"), grant("vm"), grant("thread"),
-				 grant("threads") };
+	struct rt_grant tg[] = { rt_grant_named("console"), rt_grant_named("timer"),
+				 rt_grant_named("vm"), rt_grant_named("thread"),
+				 rt_grant_named("threads") };
 	if (!rt_spawn(spawner, "threadexit", "threadexit", tg, 5, 0, &jobs[n].h))
 		jobs[n++].what = "threadexit";
-	struct rt_grant rg[] = { grant("console"), grant("timer") };
+	struct rt_grant rg[] = { rt_grant_named("console"), rt_grant_named("timer") };
 	if (!rt_spawn(spawner, "ringtest", "ringtest", rg, 2, 0, &jobs[n].h))
 		jobs[n++].what = "ringtest";
 	for (int j = 0; j < n; j++) {
@@ -122,7 +106,6 @@ int main(void)
 {
 	spawner = rt_cap_find("spawner", ProcessSpawner_IFACE_ID);
 	diag = rt_cap_find("diag", KernelDiag_IFACE_ID);
-	timer = rt_cap_find("timer", Timer_IFACE_ID);
 	round_once(-1);			/* warm the kernel's caches */
 	struct snap base = snap();
 	for (int r = 0; r < ROUNDS; r++) {
@@ -132,7 +115,7 @@ int main(void)
 	}
 	struct snap end = snap();
 	for (int i = 0; i < 40 && !snap_eq(base, end); i++) {
-		sleep_ms(5);
+		rt_sleep_ns(5 * 1000000ull);
 		end = snap();
 	}
 	CHECK("totals_back_to_baseline", snap_eq(base, end),

@@ -26,21 +26,7 @@ syscall_entry:
 	pushq	%rcx				/* rip */
 	pushq	$0				/* error */
 	pushq	$SYSCALL_VECTOR			/* vector */
-	pushq	%rax
-	pushq	%rbx
-	pushq	%rcx
-	pushq	%rdx
-	pushq	%rsi
-	pushq	%rdi
-	pushq	%rbp
-	pushq	%r8
-	pushq	%r9
-	pushq	%r10
-	pushq	%r11
-	pushq	%r12
-	pushq	%r13
-	pushq	%r14
-	pushq	%r15
+	trap_regs_push
 	mov	%rsp, %rdi
 	sti
 	call	syscall_dispatch
@@ -52,21 +38,7 @@ syscall_entry:
 	jnz	syscall_iret
 	cmpq	$SEL_UCODE, OFF_TF_CS(%rsp)
 	jne	syscall_iret
-	popq	%r15
-	popq	%r14
-	popq	%r13
-	popq	%r12
-	popq	%r11
-	popq	%r10
-	popq	%r9
-	popq	%r8
-	popq	%rbp
-	popq	%rdi
-	popq	%rsi
-	popq	%rdx
-	popq	%rcx
-	popq	%rbx
-	popq	%rax
+	trap_regs_pop
 	add	$16, %rsp			/* vector, error */
 	mov	(%rsp), %rcx			/* rip */
 	mov	16(%rsp), %r11			/* rflags */

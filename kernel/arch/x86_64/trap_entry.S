@@ -31,41 +31,13 @@ trap_common:
 	testb	$3, (OFF_TF_CS - OFF_TF_VECTOR)(%rsp)
 	jz	1f
 	swapgs
-1:	pushq	%rax
-	pushq	%rbx
-	pushq	%rcx
-	pushq	%rdx
-	pushq	%rsi
-	pushq	%rdi
-	pushq	%rbp
-	pushq	%r8
-	pushq	%r9
-	pushq	%r10
-	pushq	%r11
-	pushq	%r12
-	pushq	%r13
-	pushq	%r14
-	pushq	%r15
+1:	trap_regs_push
 	cld
 	mov	%rsp, %rdi
 	call	trap_dispatch
 	.global trap_return
 trap_return:
-	popq	%r15
-	popq	%r14
-	popq	%r13
-	popq	%r12
-	popq	%r11
-	popq	%r10
-	popq	%r9
-	popq	%r8
-	popq	%rbp
-	popq	%rdi
-	popq	%rsi
-	popq	%rdx
-	popq	%rcx
-	popq	%rbx
-	popq	%rax
+	trap_regs_pop
 	testb	$3, (OFF_TF_CS - OFF_TF_VECTOR)(%rsp)
 	jz	2f
 	swapgs

@@ -1,6 +1,6 @@
-/* The trap frame, shared with trap.S. Field order is the push order in
- * trap.S reversed; each offset is pinned by a static assert below so the
- * assembly and C can never disagree. */
+/* The trap frame, shared with the entry stubs. Field order is the push
+ * order of trap_regs_push reversed; each offset is pinned by a static
+ * assert below so the assembly and C can never disagree. */
 #ifndef CAPOS_ARCH_TRAP_STRUCT_H
 #define CAPOS_ARCH_TRAP_STRUCT_H
 
@@ -14,6 +14,45 @@
 #define OFF_TF_RSP    (20 * 8)
 #define OFF_TF_SS     (21 * 8)
 #define TF_SIZE       (22 * 8)
+
+#ifdef __ASSEMBLER__
+/* The general registers in struct trap_frame order, for both entry paths
+ * (trap_entry.S, syscall_entry.S): one definition, so they cannot drift. */
+	.macro trap_regs_push
+	pushq	%rax
+	pushq	%rbx
+	pushq	%rcx
+	pushq	%rdx
+	pushq	%rsi
+	pushq	%rdi
+	pushq	%rbp
+	pushq	%r8
+	pushq	%r9
+	pushq	%r10
+	pushq	%r11
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+	.endm
+	.macro trap_regs_pop
+	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%r11
+	popq	%r10
+	popq	%r9
+	popq	%r8
+	popq	%rbp
+	popq	%rdi
+	popq	%rsi
+	popq	%rdx
+	popq	%rcx
+	popq	%rbx
+	popq	%rax
+	.endm
+#endif
 
 #ifndef __ASSEMBLER__
 #include <stddef.h>
