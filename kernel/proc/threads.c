@@ -117,11 +117,22 @@ static void thread_rec_exit(struct process *p, struct thread_rec *rec,
 	thread_rec_put(rec);
 }
 
+/* The ring slot and the thread quota go back before anyone learns of the
+ * exit (join, clear-tid wake): a joiner that creates the next thread at
+ * once must find both free. */
 void thread_exit_current(int64_t code, bool first)
 {
 	struct thread *t = sched_current();
 	struct process *p = t->proc;
 	ring_thread_exit(t);
+	if (p->state != PROC_EXITING && t->ring_uva != USER_RING_VADDR) {
+		/* another thread carries on: give this ring page back */
+		aspace_unmap_fixed(&p->as, t->ring_uva);
+		spin_lock(&p->lock);
+		ring_slot_give(p, t->ring_uva);
+		spin_unlock(&p->lock);
+	}
+	account_credit(p->acct, LEDGER_THREADS, 1);
 	if (t->rec)
 		thread_rec_exit(p, t->rec, code);
 	t->rec = 0;
@@ -132,14 +143,6 @@ void thread_exit_current(int64_t code, bool first)
 		if (!copy_to_user(t->clear_tid, &zero, sizeof(zero)))
 			park_wake(p, t->clear_tid, UINT32_MAX);
 	}
-	if (p->state != PROC_EXITING && t->ring_uva != USER_RING_VADDR) {
-		/* another thread carries on: give this ring page back */
-		aspace_unmap_fixed(&p->as, t->ring_uva);
-		spin_lock(&p->lock);
-		ring_slot_give(p, t->ring_uva);
-		spin_unlock(&p->lock);
-	}
-	account_credit(p->acct, LEDGER_THREADS, 1);
 	(void)first;
 }
 

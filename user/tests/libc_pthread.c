@@ -82,6 +82,11 @@ static void *wait_at_gate(void *arg)
 	return arg;
 }
 
+static void *quick_return(void *arg)
+{
+	return arg;
+}
+
 static void test_quota(void)
 {
 	static pthread_t t[80];
@@ -101,17 +106,32 @@ static void test_quota(void)
 		void *r;
 		ok += !pthread_join(t[i], &r) && r == (void *)(intptr_t)i;
 	}
-	pthread_attr_destroy(&a);
 	CHECK("quota_eagain_then_join_all", n == 63 && err == EAGAIN && ok == n,
 	      "%d threads, then %s, %d joined", n, strerror(err), ok);
-	/* the slots come back: one more round trip works */
-	pthread_t again;
+	/* with 62 threads parked the quota has one slot: it must be free
+	 * again the moment each join returns, with no retry */
+	int held = 0, cycles = 0;
+	gate_open = 0;
+	while (held < 62 && !pthread_create(&t[held], &a, wait_at_gate, 0))
+		held++;
+	for (int i = 0; i < 500; i++) {
+		pthread_t one;
+		void *r = 0;
+		err = pthread_create(&one, &a, quick_return, (void *)(intptr_t)i);
+		if (err || pthread_join(one, &r) || r != (void *)(intptr_t)i)
+			break;
+		cycles++;
+	}
+	pthread_mutex_lock(&gate_m);
 	gate_open = 1;
-	void *r = 0;
-	err = pthread_create(&again, 0, wait_at_gate, (void *)7);
-	if (!err)
-		pthread_join(again, &r);
-	CHECK("quota_recovers", !err && r == (void *)7, "create %d", err);
+	pthread_cond_broadcast(&gate_c);
+	pthread_mutex_unlock(&gate_m);
+	for (int i = 0; i < held; i++)
+		pthread_join(t[i], 0);
+	pthread_attr_destroy(&a);
+	CHECK("quota_slot_free_at_join", held == 62 && cycles == 500,
+	      "%d held, %d of 500 create+join at a full quota (%s)", held,
+	      cycles, strerror(err));
 }
 
 /* ---- create, join, ids ----------------------------------------------- */
