@@ -370,6 +370,19 @@ void ring_pending_add(struct ring_pending *op)
 	spin_unlock(&t->ring_lock);
 }
 
+/* Take op off its thread's pending list; false if it was already taken
+ * (completed or withdrawn by another path). Caller holds ring_lock. */
+static bool ring_pending_unlink_locked(struct thread *t, struct ring_pending *op)
+{
+	struct ring_pending **pp = &t->pending;
+	while (*pp && *pp != op)
+		pp = &(*pp)->next;
+	if (*pp != op)
+		return false;
+	*pp = op->next;
+	return true;
+}
+
 bool ring_pending_complete(struct ring_pending *op, int32_t result)
 {
 	return ring_pending_complete_ex(op, result, 0, 0, 0);
@@ -380,14 +393,9 @@ bool ring_pending_complete_ex(struct ring_pending *op, int32_t result,
 {
 	struct thread *t = op->t;
 	spin_lock(&t->ring_lock);
-	struct ring_pending **pp = &t->pending;
-	while (*pp && *pp != op)
-		pp = &(*pp)->next;
-	bool found = *pp == op;
-	if (found) {
-		*pp = op->next;
+	bool found = ring_pending_unlink_locked(t, op);
+	if (found)
 		ring_post_locked(t, op->user_data, result, flags, aux0, aux1);
-	}
 	spin_unlock(&t->ring_lock);
 	return found;
 }
@@ -454,12 +462,8 @@ bool ring_pending_withdraw(struct ring_pending *op)
 {
 	struct thread *t = op->t;
 	spin_lock(&t->ring_lock);
-	struct ring_pending **pp = &t->pending;
-	while (*pp && *pp != op)
-		pp = &(*pp)->next;
-	bool found = *pp == op;
-	if (found)
-		*pp = op->next;	/* its reservation is used by the SQE's error */
+	/* its reservation is used by the SQE's error */
+	bool found = ring_pending_unlink_locked(t, op);
 	spin_unlock(&t->ring_lock);
 	return found;
 }
