@@ -11,21 +11,9 @@
 #include <string.h>
 #include "lib/acpi/acpi.h"
 #include "lib/acpi/madt.h"
+#include "tests/fuzz/fuzz_image.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-struct image {
-	const uint8_t *mem;
-	size_t size;
-};
-
-static const void *image_map(void *ctx, uint64_t phys, size_t len)
-{
-	const struct image *img = ctx;
-	if (phys > img->size || len > img->size - phys)
-		return NULL;
-	return img->mem + phys;
-}
 
 static void fix_sum(uint8_t *p, size_t len, size_t at)
 {

@@ -10,21 +10,9 @@
 #include <string.h>
 #include "lib/boot/memmap.h"
 #include "lib/boot/multiboot.h"
+#include "tests/fuzz/fuzz_image.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-struct image {
-	const uint8_t *mem;
-	size_t size;
-};
-
-static const void *image_map(void *ctx, uint64_t phys, size_t len)
-{
-	const struct image *img = ctx;
-	if (phys > img->size || len > img->size - phys)
-		return NULL;
-	return img->mem + phys;
-}
 
 static void check_info(const struct boot_info *bi)
 {
