@@ -24,6 +24,7 @@ include mk/fuzz.mk
 include mk/kernel.mk
 include mk/user.mk
 -include mk/libc.mk
+-include mk/sodium.mk
 include mk/iso.mk
 -include mk/capnp.mk
 include mk/qemu.mk
