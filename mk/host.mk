@@ -9,6 +9,16 @@ HOST_TEST_SRCS := $(sort $(wildcard tests/host/test_*.c))
 HOST_TESTS := $(patsubst tests/host/%.c,$(BUILD)/host/tests/%,$(HOST_TEST_SRCS))
 HOST_GEN_DEPS ?=
 
+# The shell's pure parts (user/capos-shell): parser, history, completion,
+# exit-status wording; each test rebuilds when its source changes.
+SHELL_HOST_PARTS := parse hist complete status
+$(foreach p,$(SHELL_HOST_PARTS),$(eval HOST_TEST_EXTRA_shell_$(p) := user/capos-shell/$(p).c))
+$(foreach p,$(SHELL_HOST_PARTS),$(eval $(BUILD)/host/tests/test_shell_$(p): user/capos-shell/$(p).c user/capos-shell/$(p).h))
+# The whole shell but main(), over a fake kernel, terminal and launcher.
+HOST_TEST_EXTRA_shell_loop := $(filter-out user/capos-shell/main.c,$(wildcard user/capos-shell/*.c)) \
+                              $(wildcard user/capos-shell/hosttest/*.c)
+$(BUILD)/host/tests/test_shell_loop: $(HOST_TEST_EXTRA_shell_loop) $(wildcard user/capos-shell/*.h user/capos-shell/hosttest/*.h)
+
 $(BUILD)/host/%.o: %.c | $(HOST_GEN_DEPS)
 	$(call say,HOSTCC,$<)
 	$(Q)mkdir -p $(@D)

@@ -7,20 +7,34 @@ QEMU_BASE := -machine q35 -cpu max -accel tcg -smp $(SMP) -m 256M -nodefaults \
              -device isa-debug-exit,iobase=0xf4,iosize=4
 CMDLINE ?=
 
-# Interactive: kernel log on this terminal, quit with Ctrl-A X.
-# INIT=path.elf boots that program as init; MODULES="path name,..." adds
-# more boot modules (e.g. the binaries it spawns).
+# Interactive: the system of MANIFEST (default: system/default.capnp) with
+# the terminal UART (COM2) on this terminal and the kernel log (COM1) in
+# $(RUN_LOG), so log lines never garble what a person types. Quit with
+# Ctrl-A X. INIT=path.elf instead boots that program as a test init (no
+# manifest) with the kernel log here; MODULES="path name,..." adds modules.
+MANIFEST ?= system/default.capnp
 INIT ?=
 MODULES ?=
+RUN_LOG := $(BUILD)/kernel.log
 RUN_INITRD = $(if $(INIT),-initrd "$(INIT) init$(if $(MODULES),$(comma)$(MODULES))")
 comma := ,
 
-run-now: $(KERNEL_ELF) $(USER_PROGS)
+run-now: $(KERNEL_ELF) $(USER_PROGS) $(MANIFESTS)
+ifeq ($(INIT),)
+	@echo "capOS: the shell appears below (the kernel log goes to $(RUN_LOG)); quit QEMU with Ctrl-A then X"
+	$(Q)$(QEMU) $(QEMU_BASE) -kernel $(KERNEL_ELF) -append "$(CMDLINE)" \
+	    -initrd "$$(tools/manifest-modules $(MANIFEST))" \
+	    -serial file:$(RUN_LOG) \
+	    -chardev stdio,id=term,mux=on,signal=off -serial chardev:term \
+	    -mon chardev=term,mode=readline; \
+	rc=$$?; [ $$rc -eq 0 ] || [ $$rc -eq 33 ] || { echo "QEMU exited with $$rc (kernel log: $(RUN_LOG))"; exit $$rc; }
+else
 	@echo "capOS: kernel log below; quit QEMU with Ctrl-A then X"
 	$(Q)$(QEMU) $(QEMU_BASE) -kernel $(KERNEL_ELF) -append "$(CMDLINE)" $(RUN_INITRD) \
 	    -chardev stdio,id=com1,mux=on,signal=off -serial chardev:com1 \
 	    -mon chardev=com1,mode=readline -serial null; \
 	rc=$$?; [ $$rc -eq 0 ] || [ $$rc -eq 33 ] || { echo "QEMU exited with $$rc"; exit $$rc; }
+endif
 
 # Headless boot that must exit through isa-debug-exit with success (33).
 run-smoke: $(KERNEL_ELF)
@@ -35,12 +49,12 @@ gdb: $(KERNEL_ELF)
 	gdb -q -ex 'target remote :1234' -ex 'echo kernel log: $(BUILD)/gdb-com1.log\n' $(KERNEL_ELF); \
 	kill %1 2>/dev/null || true
 
-test-qemu: $(KERNEL_ELF) $(BUILD)/capos-smoke.iso $(USER_PROGS)
+test-qemu: $(KERNEL_ELF) $(BUILD)/capos-smoke.iso $(USER_PROGS) $(MANIFESTS)
 	$(Q)$(PYTHON) tests/qemu/run.py --kernel $(KERNEL_ELF) --iso $(BUILD)/capos-smoke.iso
 
 # Every figure is one `BENCH name=... value=... unit=...` line; the Linux
 # peer runs in the same QEMU right after, and ratios close the list.
-bench: $(KERNEL_ELF) $(BUILD)/capos-bench.iso $(USER_PROGS) $(BENCH_DEPS)
+bench: $(KERNEL_ELF) $(BUILD)/capos-bench.iso $(USER_PROGS) $(MANIFESTS) $(BENCH_DEPS)
 	$(Q)mkdir -p $(BUILD)/bench
 	$(Q){ $(PYTHON) tools/bench-boot --kernel $(KERNEL_ELF) --iso $(BUILD)/capos-bench.iso; \
 	      $(PYTHON) tools/bench-user $(KERNEL_ELF) $(BUILD)/user/bench_ring.elf; \
@@ -53,6 +67,7 @@ bench: $(KERNEL_ELF) $(BUILD)/capos-bench.iso $(USER_PROGS) $(BENCH_DEPS)
 	$(Q)$(PYTHON) tools/bench-linux-peer \
 	    boot_kernel_banner=linux_boot_launch_to_init \
 	    boot_iso_banner=linux_boot_launch_to_init \
+	    boot_to_shell_prompt=linux_boot_launch_to_init \
 	    ring_nop_rtt=linux_null_syscall timer_now_rtt=linux_null_syscall \
 	    spawn_exit_wait=linux_posix_spawn_wait anon_first_touch=linux_pagefault_anon_4k \
 	    ipc_rtt=linux_futex_proc_rtt ipc_rtt_xfer=linux_futex_proc_rtt \

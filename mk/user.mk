@@ -15,7 +15,11 @@ URT_SRCS := $(sort $(wildcard user/rt/*.c user/rt/*.S))
 ULIB_SRCS := $(LIB_SRCS) lib/freestanding/string.c
 URT_OBJS := $(patsubst %,$(BUILD)/uobj/%.o,$(URT_SRCS) $(ULIB_SRCS))
 USER_TESTS := $(patsubst user/tests/%.c,$(BUILD)/user/%.elf,$(sort $(wildcard user/tests/*.c)))
-USER_PROGS := $(USER_TESTS)
+# Programs of the system itself: every user/<prog>/ folder with a main.c
+# (besides rt and libc) links all of its .c files into build/user/<prog>.elf.
+USER_DIRS := $(filter-out rt libc tests,$(notdir $(patsubst %/main.c,%,$(wildcard user/*/main.c))))
+USER_SYS := $(patsubst %,$(BUILD)/user/%.elf,$(USER_DIRS))
+USER_PROGS := $(USER_TESTS) $(USER_SYS)
 
 $(BUILD)/uobj/%.c.o: %.c | $(KERNEL_GEN_DEPS)
 	$(call say,UCC,$<)
@@ -32,8 +36,17 @@ $(BUILD)/user/%.elf: $(BUILD)/uobj/user/tests/%.c.o $(URT_OBJS)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(UCC) $(ULDFLAGS) -o $@ $^ -lgcc
 
+define user_prog_rule
+$(BUILD)/user/$(1).elf: $(patsubst %,$(BUILD)/uobj/%.o,$(sort $(wildcard user/$(1)/*.c))) $(URT_OBJS)
+	$$(call say,ULD,$$@)
+	$$(Q)mkdir -p $$(@D)
+	$$(Q)$$(UCC) $$(ULDFLAGS) -o $$@ $$^ -lgcc
+endef
+$(foreach d,$(USER_DIRS),$(eval $(call user_prog_rule,$(d))))
+
 user: $(USER_PROGS)
 
 -include $(URT_OBJS:.o=.d) $(patsubst $(BUILD)/user/%.elf,$(BUILD)/uobj/user/tests/%.c.d,$(USER_TESTS))
+-include $(patsubst %.c,$(BUILD)/uobj/%.c.d,$(foreach d,$(USER_DIRS),$(wildcard user/$(d)/*.c)))
 
 .PHONY: user

@@ -42,16 +42,31 @@ interface TerminalSession {
   write @0 (data :Data) -> ();
   readLine @1 (initial :Text, cursor :UInt32, maxBytes :UInt32, echo :EchoMode)
       -> (line :ReadLine);
-  # Edit a line starting from `initial` with the cursor at `cursor`.
+  # Edit a line starting from `initial` with the cursor at `cursor`;
+  # maxBytes at most maxLineBytes.
+  const maxLineBytes :UInt32 = 1024;
   cancel @2 () -> ();
   # End a pending readLine with `cancelled`.
   windowSize @3 () -> (columns :UInt16, rows :UInt16);
+  interrupt @4 () -> ();
+  # Completes at the next Ctrl-C typed while no readLine is pending (a
+  # shell waits on it while a child runs). One at a time.
+}
+
+interface Terminal {
+  # The terminal UART itself, held by init only: it hands out the one
+  # TerminalSession. Sessions are move-only; when the holder of a session
+  # ends (or releases it), open() can hand out a new one (a restarted shell).
+  open @0 () -> (session :TerminalSession);
+  # ERR_BUSY while a session is held.
 }
 
 interface StdIO {
   # The standard streams of a child, served by whoever started it.
   write @0 (data :Data) -> (written :UInt32);
   read @1 (maxBytes :UInt32) -> (data :Data, eof :Bool);
+  # At most maxBytes. No data with eof set: end of input; no data with eof
+  # clear: the read was cancelled (Ctrl-C), which musl reports as EINTR.
   readLine @2 (maxBytes :UInt32, echo :EchoMode) -> (line :ReadLine);
   cancel @3 () -> ();
   windowSize @4 () -> (columns :UInt16, rows :UInt16);

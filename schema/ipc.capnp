@@ -13,3 +13,9 @@ interface Endpoint {
 interface ClientEndpoint {
   # Call-only facet of an Endpoint: attenuation by interface.
 }
+
+interface EndpointFactory {
+  # Make endpoints to serve (a shell's StdIO for a child, init's Launcher
+  # and Jobs). Each costs the caller two capability slots.
+  create @0 () -> (endpoint :Endpoint, client :ClientEndpoint);
+}

@@ -10,7 +10,8 @@
 # a Blob of a boot module, or an export of another service (a client facet
 # of an endpoint that service serves). Grants name the interface they expect
 # (an interface name from schema/, e.g. "Console"); the validator checks it
-# against what the source gives.
+# against what the source gives. A `terminal` source gives init the Terminal
+# device and services a TerminalSession (opened by init, moved in).
 
 using P = import "process.capnp";
 
@@ -29,7 +30,8 @@ struct SystemManifest {
   # Per service (and for init); also bounds exports and args.
   const maxName :UInt32 = 63;
   # Bytes in any name.
-  const maxMotd :UInt32 = 4096;
+  const maxMotd :UInt32 = 2048;
+  # It travels in the shell's argument page (4 KiB with all other args).
   const maxRestarts :UInt32 = 1000;
   const maxBackoffMs :UInt32 = 3600000;
 }
@@ -38,7 +40,16 @@ struct Binary {
   name @0 :Text;
   # How init, services and blob grants name it.
   module @1 :Text;
-  # The boot module (file) holding it; empty: the same as `name`.
+  # The file the build boots it from (under build/user or build/system);
+  # empty: build/user/<name>.elf. The boot module itself is named `name`.
+  needs @2 :List(CapNeed);
+  # What it must be granted when launched through init's Launcher; a launch
+  # without one of these is refused, naming it.
+}
+
+struct CapNeed {
+  name @0 :Text;
+  interfaceName @1 :Text;
 }
 
 struct InitConfig {
@@ -46,6 +57,9 @@ struct InitConfig {
   grants @1 :List(Grant);
   # Kernel sources and blobs only: no service runs before init.
   limits @2 :P.ProcessLimits;
+  launchable @3 :List(Text);
+  # Binaries init's Launcher may start. Services import the launcher as
+  # (service = "init", export = "launcher").
 }
 
 struct Service {
@@ -56,6 +70,7 @@ struct Service {
   restart @4 :RestartPolicy;
   limits @5 :P.ProcessLimits;
   args @6 :List(Text);
+  # "${motd}" in an arg is replaced by kernel.motd (e.g. "motd=${motd}").
 }
 
 struct Grant {
@@ -86,6 +101,9 @@ enum KernelSource {
   entropy @10;
   kernelDiag @11;
   # Only with kernel.diagnostics.
+  endpointFactory @12;
+  terminal2 @13;
+  # A second terminal UART (kernel.terminal2Port); test manifests.
 }
 
 struct ServiceRef {
@@ -121,4 +139,8 @@ struct KernelParams {
   # I/O port of the terminal UART (COM2).
   diagnostics @2 :Bool;
   # Allow KernelDiag grants (test manifests).
+  terminalIrq @3 :UInt8 = 3;
+  terminal2Port @4 :UInt16;
+  # 0: no second terminal.
+  terminal2Irq @5 :UInt8 = 5;
 }

@@ -1,7 +1,8 @@
 @0x8cb26f488c01b918;
 # Focused test manifest for the service graph: exports and imports (listed
 # out of dependency order on purpose), a blob, restart policies, limits.
-# Start order: logger, store, app.
+# Start order: logger, store, app. Booted by tests/qemu/test_init.py
+# (the app-data blob is just another binary's bytes).
 
 using M = import "../schema/manifest.capnp";
 
@@ -9,10 +10,10 @@ const manifest :M.SystemManifest = (
   schemaVersion = 1,
   binaries = [
     (name = "init"),
-    (name = "logger"),
-    (name = "store"),
-    (name = "app"),
-    (name = "app-data", module = "app-data.bin"),
+    (name = "logger", module = "svc_logger.elf"),
+    (name = "store", module = "svc_store.elf"),
+    (name = "app", module = "svc_app.elf"),
+    (name = "app-data", module = "svc_app.elf"),
   ],
   init = (
     binary = "init",

@@ -6,8 +6,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Serial ports: 0 = COM1 (kernel log), 1 = COM2 (user terminal). */
+/* Serial ports by index: 0 = COM1 (kernel log), 1 and 2 = terminal
+ * UARTs. Index 1 starts out at COM2; arch_uart_attach moves an index to
+ * another UART, probing it first (false: nothing answers there). An index
+ * with no UART ignores output and has no input. */
+#define ARCH_UARTS 3
 void arch_uart_init(int port);
+bool arch_uart_attach(int port, uint16_t io_base);
 void arch_uart_putc(int port, char c);
 void arch_uart_write(int port, const char *s, size_t n);
 int arch_uart_getc(int port);	/* -1 when no byte is waiting */

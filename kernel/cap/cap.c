@@ -35,6 +35,9 @@ int cap_invoke(struct cap_call *c)
 	case CAP_THREAD_SPAWNER: return thread_spawner_invoke(c);
 	case CAP_THREAD_HANDLE: return thread_handle_invoke(c);
 	case CAP_PARKSPACE: return parkspace_invoke(c);
+	case CAP_EP_FACTORY: return ep_factory_invoke(c);
+	case CAP_TERMINAL: return terminal_invoke(c);
+	case CAP_TERM_SESSION: return term_session_invoke(c);
 	case CAP_EP_CLIENT:	/* forwarded to the server by the ring layer */
 	case CAP_NONE:
 	case CAP_TYPE_COUNT:
@@ -53,8 +56,11 @@ void cap_release(enum cap_type type, void *obj)
 	case CAP_ENDPOINT: endpoint_put(obj, true); break;
 	case CAP_EP_CLIENT: endpoint_put(obj, false); break;
 	case CAP_THREAD_HANDLE: thread_handle_cap_release(obj); break;
+	case CAP_TERM_SESSION: term_session_cap_release(obj); break;
+	case CAP_TERMINAL:
 	case CAP_THREAD_SPAWNER:
 	case CAP_PARKSPACE:
+	case CAP_EP_FACTORY:
 	case CAP_CONSOLE:
 	case CAP_TIMER:
 	case CAP_VMEM:
@@ -78,9 +84,12 @@ int cap_ref(void *ctx, uint32_t type, void *obj)
 	case CAP_EP_CLIENT: endpoint_get(obj, false); return 0;
 	case CAP_PROC_HANDLE:
 	case CAP_THREAD_HANDLE:
+	case CAP_TERM_SESSION:	/* move-only: never a second reference */
 		return ERR_NOT_TRANSFERABLE;
+	case CAP_TERMINAL:
 	case CAP_THREAD_SPAWNER:
 	case CAP_PARKSPACE:
+	case CAP_EP_FACTORY:
 	case CAP_CONSOLE:
 	case CAP_TIMER:
 	case CAP_VMEM:
@@ -124,6 +133,9 @@ uint64_t cap_type_interface(enum cap_type type)
 	case CAP_THREAD_SPAWNER: return ThreadSpawner_IFACE_ID;
 	case CAP_THREAD_HANDLE: return ThreadHandle_IFACE_ID;
 	case CAP_PARKSPACE: return ParkSpace_IFACE_ID;
+	case CAP_EP_FACTORY: return EndpointFactory_IFACE_ID;
+	case CAP_TERMINAL: return Terminal_IFACE_ID;
+	case CAP_TERM_SESSION: return TerminalSession_IFACE_ID;
 	case CAP_NONE:
 	case CAP_TYPE_COUNT:
 		break;
@@ -138,7 +150,7 @@ const char *cap_type_name(enum cap_type type)
 		"MemoryObject", "BootPackage", "Blob", "ProcessSpawner",
 		"ProcessHandle", "EntropySource", "ThreadControl", "KernelDiag",
 		"Endpoint", "ClientEndpoint", "ThreadSpawner", "ThreadHandle",
-		"ParkSpace",
+		"ParkSpace", "EndpointFactory", "Terminal", "TerminalSession",
 	};
 	return type < CAP_TYPE_COUNT ? names[type] : "?";
 }

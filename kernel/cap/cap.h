@@ -34,6 +34,9 @@ enum cap_type {
 	CAP_THREAD_SPAWNER,
 	CAP_THREAD_HANDLE,
 	CAP_PARKSPACE,
+	CAP_EP_FACTORY,		/* EndpointFactory (stateless) */
+	CAP_TERMINAL,		/* a terminal UART device (static) */
+	CAP_TERM_SESSION,	/* its one session; move-only */
 	CAP_TYPE_COUNT
 };
 
@@ -94,6 +97,10 @@ int endpoint_invoke(struct cap_call *c);
 int thread_spawner_invoke(struct cap_call *c);
 int thread_handle_invoke(struct cap_call *c);
 int parkspace_invoke(struct cap_call *c);
+int ep_factory_invoke(struct cap_call *c);
+int terminal_invoke(struct cap_call *c);
+int term_session_invoke(struct cap_call *c);
+void term_session_cap_release(void *obj);
 void thread_handle_cap_release(void *obj);
 void memobj_cap_release(void *obj);
 void blob_cap_release(void *obj);

@@ -13,8 +13,8 @@
  * A newEndpoint grant creates an endpoint for the child (raw, under the
  * grant's name) and returns its client facet to the caller in `facets`.
  *
- * Arguments (`args`) are not passed on yet: the runtime issue defines
- * argv. */
+ * Arguments (`args`) go on the child's read-only args page (at most
+ * ARGS_MAX strings, ARGS_BYTES in all, no NUL inside one). */
 #include <string.h>
 #include "capos/process.h"
 #include "kernel/cap/cap_util.h"
@@ -51,6 +51,16 @@ static int spawn_text(struct capn_text t, char *out, size_t cap)
 	return 0;
 }
 
+/* An untyped client facet (as Endpoint.client() and EndpointFactory make
+ * them) may be granted under the interface its server serves: the child's
+ * CapSet and table then name that interface, which is what the child's
+ * calls on it mean. The kernel cannot check what a server serves; calls
+ * stay call-only, and a typed facet keeps its type from then on. */
+static bool spawn_types_facet(const struct cap_slot *s)
+{
+	return s->type == CAP_EP_CLIENT && s->iface == ClientEndpoint_IFACE_ID;
+}
+
 /* Does grant i name a descriptor whose capability has the interface it
  * claims? (The caller's table is read under its lock.) */
 static int spawn_check_grant(struct cap_call *c, CapGrant_r g,
@@ -77,7 +87,7 @@ static int spawn_check_grant(struct cap_call *c, CapGrant_r g,
 	const struct cap_slot *s;
 	spin_lock(&p->lock);
 	int err = captable_lookup(&p->caps, q->desc[q->xfer_of[i]].cap, &s);
-	if (!err && s->iface != q->grant_iface[i])
+	if (!err && s->iface != q->grant_iface[i] && !spawn_types_facet(s))
 		err = ERR_WRONG_INTERFACE;
 	spin_unlock(&p->lock);
 	return err;
@@ -131,6 +141,16 @@ static void spawn_apply_limits(struct process *child, const struct spawn_req *q)
 	child->caps.limit = (uint32_t)child->acct->ledger.limit[LEDGER_CAP_SLOTS];
 }
 
+/* The child's slot takes the granted interface (a no-op unless it is a
+ * facet being typed; see spawn_types_facet). Child lock held. */
+static void spawn_type_slot(struct process *child, cap_handle_t h,
+			    uint64_t iface)
+{
+	const struct cap_slot *s;
+	if (!captable_lookup(&child->caps, h, &s) && spawn_types_facet(s))
+		((struct cap_slot *)s)->iface = iface;
+}
+
 /* Move/copy the grants into the child, both tables locked (parent first:
  * the child is new and reachable by nobody else yet). */
 static int spawn_transfer(struct process *parent, struct process *child,
@@ -142,6 +162,10 @@ static int spawn_transfer(struct process *parent, struct process *child,
 	spin_lock(&child->lock);
 	int err = cap_transfer(&parent->caps, &child->caps, q->desc, q->nxfer,
 			       &ops, out, 0);
+	for (uint32_t i = 0; !err && i < q->ngrants; i++)
+		if (!q->new_ep[i])
+			spawn_type_slot(child, out[q->xfer_of[i]].handle,
+					q->grant_iface[i]);
 	spin_unlock(&child->lock);
 	spin_unlock(&parent->lock);
 	for (uint32_t i = 0; !err && i < q->ngrants; i++)
@@ -193,16 +217,51 @@ static int spawn_new_endpoints(struct cap_call *c, struct process *child,
 	return 0;
 }
 
+static int spawn_check_args(struct capn_list_r l)
+{
+	uint32_t n = capn_list_len(&l), total = 0;
+	if (n > ARGS_MAX)
+		return ERR_TOO_LARGE;
+	for (uint32_t i = 0; i < n; i++) {
+		struct capn_text t = capn_list_text(&l, i);
+		if (memchr(t.str, '\0', t.len))
+			return ERR_INVALID;
+		total += t.len + 1;
+	}
+	return total > ARGS_BYTES ? ERR_TOO_LARGE : 0;
+}
+
+static int spawn_set_args(struct process *child, struct capn_list_r l)
+{
+	uint32_t n = capn_list_len(&l), len[ARGS_MAX];
+	const char *argv[ARGS_MAX];
+	if (!n)
+		return 0;
+	for (uint32_t i = 0; i < n; i++) {
+		struct capn_text t = capn_list_text(&l, i);
+		argv[i] = t.str;
+		len[i] = t.len;
+	}
+	return process_set_args(child, argv, len, n);
+}
+
 static int spawner_spawn(void *self, ProcessSpawner_spawn_Params_r p,
 			 ProcessSpawner_spawn_Results_b r)
 {
 	struct cap_call *c = self;
 	struct spawn_req *req = kzalloc(sizeof(*req));
+	struct capn_list_r args = ProcessSpawner_spawn_Params_get_args(p);
 	int err = req ? spawn_decode(c, p, req) : ERR_NO_MEMORY;
 	struct process *child = 0;
 	if (!err)
+		err = spawn_check_args(args);
+	if (!err)
 		child = process_load(req->name, req->binary->data,
 				     req->binary->size, &err);
+	if (child && (err = spawn_set_args(child, args))) {
+		process_discard(child);
+		child = 0;
+	}
 	uint32_t idx = 0;
 	if (child) {
 		spawn_apply_limits(child, req);

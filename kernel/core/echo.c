@@ -3,6 +3,7 @@
  * "exit" ends the boot successfully. Lines are bounded; overlong input is
  * cut and said so, never overflowed. */
 #include <string.h>
+#include "capos/err.h"
 #include "kernel/arch/arch.h"
 #include "kernel/core/log.h"
 #include "kernel/core/panic.h"
@@ -18,7 +19,7 @@ static void echo_line(const char *line, size_t len, bool cut)
 	char out[ECHO_LINE_MAX + 48];
 	size_t n = fmt_snprintf(out, sizeof(out), "echo: %.*s%s\n", (int)len,
 				line, cut ? " [line cut]" : "");
-	serial_write(SERIAL_TERMINAL, out, n < sizeof(out) ? n : sizeof(out) - 1);
+	serial_write(SERIAL_TERM0, out, n < sizeof(out) ? n : sizeof(out) - 1);
 }
 
 void echo_console_run(void)
@@ -26,17 +27,20 @@ void echo_console_run(void)
 	char line[ECHO_LINE_MAX];
 	size_t len = 0;
 	bool cut = false;
-	serial_write(SERIAL_TERMINAL, "echo> ", 6);
+	err_t e = serial_setup(SERIAL_TERM0, 0x2f8, 3, 0, 0);
+	if (e)
+		panic("echo: COM2 setup: %s", capos_strerror(e));
+	serial_write(SERIAL_TERM0, "echo> ", 6);
 	for (;;) {
 		char c;
-		while (serial_read(SERIAL_TERMINAL, &c, 1) == 0)
+		while (serial_read(SERIAL_TERM0, &c, 1) == 0)
 			arch_idle_wait();
 		if (c == '\r' || c == '\n') {
 			if (len == 4 && !memcmp(line, "exit", 4))
 				arch_machine_exit(KERNEL_EXIT_SUCCESS);
 			echo_line(line, len, cut);
 			len = 0, cut = false;
-			serial_write(SERIAL_TERMINAL, "echo> ", 6);
+			serial_write(SERIAL_TERM0, "echo> ", 6);
 		} else if (len < ECHO_LINE_MAX) {
 			line[len++] = c;
 		} else {

@@ -1,7 +1,9 @@
 /* Starting the first process. The kernel launches exactly one process,
- * init, from the boot modules; everything else is init's business. Until
- * the manifest names it, init is the boot module called "init" (module
- * names are the last word of each module's command line). init receives
+ * init, from the boot modules; everything else is init's business. With a
+ * boot module called "manifest", the manifest says what init is and holds
+ * (kernel/proc/boot_manifest.c). Test boots without one run the module
+ * called "init" (module names are the last word of each module's command
+ * line) as a test runner, which receives
  * every kernel capability (Console, Timer, VirtualMemory, FrameAllocator,
  * BootPackage, ProcessSpawner, EntropySource, ThreadControl) and, when the
  * kernel command line says `diag` (test boots), KernelDiag.
@@ -12,6 +14,7 @@
 #include <string.h>
 #include "capos/err.h"
 #include "kernel/arch/arch.h"
+#include "kernel/cap/terminal.h"
 #include "kernel/core/log.h"
 #include "kernel/core/panic.h"
 #include "kernel/mm/heap.h"
@@ -82,9 +85,25 @@ static void boot_grant_or_panic(struct process *p, const char *name,
 		panic("init: cannot grant %s: %s", name, capos_strerror(e));
 }
 
+/* Test boots: COM2 (IRQ 3) is terminal 0, granted to init as
+ * "terminal". A machine without COM2 just has no terminal. */
+static void boot_legacy_terminal(struct process *p)
+{
+	err_t e = terminal_setup(0, 0x2f8, 3);
+	if (!e || e == ERR_EXISTS)
+		e = terminal_grant(p, "terminal", 0);
+	if (e)
+		log_warn(&boot_proc_log, "init: no terminal: %s", capos_strerror(e));
+}
+
 bool boot_start_init(const struct boot_info *bi, bool with_diag)
 {
 	boot_record_modules(bi);
+	const struct boot_blob *mf = boot_blob_find("manifest");
+	if (mf) {
+		init_process = boot_manifest_start(mf);
+		return true;
+	}
 	const struct boot_blob *m = boot_blob_find("init");
 	if (!m) {
 		log_warn(&boot_proc_log, "no boot module named \"init\": nothing to run");
@@ -100,11 +119,13 @@ bool boot_start_init(const struct boot_info *bi, bool with_diag)
 		{ "boot", CAP_BOOTPKG }, { "spawner", CAP_SPAWNER },
 		{ "entropy", CAP_ENTROPY }, { "thread", CAP_THREAD_CTL },
 		{ "threads", CAP_THREAD_SPAWNER }, { "park", CAP_PARKSPACE },
+		{ "endpoints", CAP_EP_FACTORY },
 	};
 	for (size_t i = 0; i < sizeof(grants) / sizeof(grants[0]); i++)
 		boot_grant_or_panic(p, grants[i].name, grants[i].type);
 	if (with_diag)
 		boot_grant_or_panic(p, "diag", CAP_DIAG);
+	boot_legacy_terminal(p);
 	init_process = p;
 	process_start(p);
 	return true;

@@ -15,6 +15,10 @@ struct boot_blob {
 /* Record the modules, then load and start init; false if there is no
  * init module. */
 bool boot_start_init(const struct boot_info *bi, bool with_diag);
+/* Validate the manifest module and start the init it names (halts the
+ * machine cleanly if the manifest is refused). */
+struct process;
+struct process *boot_manifest_start(const struct boot_blob *manifest);
 uint32_t boot_blob_count(void);
 const struct boot_blob *boot_blob_at(uint32_t i);
 const struct boot_blob *boot_blob_find(const char *name);

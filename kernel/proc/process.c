@@ -121,6 +121,38 @@ static err_t proc_map_fixed(struct process *p, struct thread *t)
 	return e;
 }
 
+/* Arguments go on their own read-only page (mapped and freed like the
+ * CapSet page); the spawner has checked count and total size already. */
+err_t process_set_args(struct process *p, const char *const *argv,
+		       const uint32_t *len, uint32_t argc)
+{
+	if (argc > ARGS_MAX)
+		return ERR_TOO_LARGE;
+	uint64_t pa = frame_alloc_zeroed(0);
+	if (!pa)
+		return ERR_NO_MEMORY;
+	struct args_page *ap = phys_to_virt(pa);
+	uint32_t at = 0;
+	for (uint32_t i = 0; i < argc; i++) {
+		if (len[i] + 1 > ARGS_BYTES - at) {
+			frame_free(pa, 0);
+			return ERR_TOO_LARGE;
+		}
+		ap->off[i] = (uint16_t)at;
+		memcpy(ap->bytes + at, argv[i], len[i]);
+		at += len[i] + 1;	/* the page is zeroed: NUL included */
+	}
+	ap->magic = ARGS_MAGIC;
+	ap->argc = argc;
+	err_t e = aspace_map_fixed(&p->as, USER_ARGS_VADDR, pa, MAP_R);
+	if (e) {
+		frame_free(pa, 0);
+		return e;
+	}
+	p->capset->args = USER_ARGS_VADDR;
+	return 0;
+}
+
 static err_t proc_build(struct process *p, const void *image, size_t size)
 {
 	const struct elf_limits lim = { USER_SPACE_LO, USER_SPACE_HI,

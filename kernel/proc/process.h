@@ -82,6 +82,9 @@ err_t process_capset_add(struct process *p, const char *cap_name,
 /* Add a capability to a new process's table and CapSet page. */
 err_t process_grant(struct process *p, const char *cap_name,
 		    enum cap_type type, uint64_t iface, void *obj);
+/* Give a new process its arguments (the args page; see lib/ring/abi.h). */
+err_t process_set_args(struct process *p, const char *const *argv,
+		       const uint32_t *len, uint32_t argc);
 void process_start(struct process *p);
 /* Free a loaded process that never started (a failed spawn). */
 void process_discard(struct process *p);

@@ -27,6 +27,9 @@
 
 /* cap_slot.flags bits; the rest are kernel-defined */
 #define CAP_SLOT_NO_TRANSFER 0x0001u	/* transfer refuses it (ProcessHandle) */
+/* a copy is refused, a move keeps the flag: the capability has exactly
+ * one holder at a time (TerminalSession) */
+#define CAP_SLOT_MOVE_ONLY 0x0002u
 
 struct cap_slot {
 	uint32_t type;		/* 0 = free; otherwise the kernel's object type */

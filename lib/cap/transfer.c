@@ -3,8 +3,9 @@
  * changes can be put back.
  *
  *   1. decode   each descriptor: mode, reserved field, handle live in
- *               src, transferable, no slot moved twice or moved and
- *               copied. The descriptors are read once, here.
+ *               src, transferable (a move-only slot only by a move), no
+ *               slot moved twice or moved and copied. The descriptors
+ *               are read once, here.
  *   2. room     dst must take n more entries under both its limit and
  *               its capacity, checked before any insert.
  *   3. hold     a move reserves its src slot (lookups now say ERR_BUSY,
@@ -63,7 +64,8 @@ static err_t xfer_decode_one(struct xfer_run *r, uint32_t i,
 	err_t e = captable_lookup(r->src, d.cap, &s);
 	if (e)
 		return e;
-	if (s->flags & CAP_SLOT_NO_TRANSFER)
+	if ((s->flags & CAP_SLOT_NO_TRANSFER) ||
+	    ((s->flags & CAP_SLOT_MOVE_ONLY) && d.mode != RING_XFER_MOVE))
 		return ERR_NOT_TRANSFERABLE;
 	struct xfer_item it = { .h = d.cap, .slot = CAP_HANDLE_SLOT(d.cap),
 				.move = d.mode == RING_XFER_MOVE };

@@ -47,7 +47,8 @@ struct cap_xfer_hook {
  *                        moved and copied (copying one twice is fine)
  *   ERR_RESERVED_FIELD   descriptor reserved field not 0
  *   ERR_BAD_HANDLE, ERR_STALE_HANDLE, ERR_BUSY   from captable_lookup
- *   ERR_NOT_TRANSFERABLE the slot has CAP_SLOT_NO_TRANSFER
+ *   ERR_NOT_TRANSFERABLE the slot has CAP_SLOT_NO_TRANSFER, or is copied
+ *                        and has CAP_SLOT_MOVE_ONLY
  *   ERR_QUOTA, ERR_CAP_TABLE_FULL   dst has no room for n more
  *   whatever ops->ref returns, or the hook's injected error */
 err_t cap_transfer(struct captable *src, struct captable *dst,

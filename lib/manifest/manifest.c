@@ -13,6 +13,7 @@
 #include "capos/entropy.h"
 #include "capos/err.h"
 #include "capos/interfaces.h"
+#include "capos/ipc.h"
 #include "capos/memory.h"
 #include "capos/process.h"
 #include "capos/thread.h"
@@ -32,7 +33,17 @@ static const uint64_t kernel_gives[] = {
 	[KernelSource_parkSpace] = ParkSpace_IFACE_ID,
 	[KernelSource_entropy] = EntropySource_IFACE_ID,
 	[KernelSource_kernelDiag] = KernelDiag_IFACE_ID,
+	[KernelSource_endpointFactory] = EndpointFactory_IFACE_ID,
+	[KernelSource_terminal2] = TerminalSession_IFACE_ID,
 };
+
+/* A terminal source gives init the device, which opens the session each
+ * service that names the source gets. */
+static uint64_t kernel_gives_to(unsigned k, int self)
+{
+	bool term = k == KernelSource_terminal || k == KernelSource_terminal2;
+	return term && self < 0 ? Terminal_IFACE_ID : kernel_gives[k];
+}
 _Static_assert(sizeof(kernel_gives) / sizeof(kernel_gives[0]) ==
 	       KernelSource_COUNT, "a kernel source without an interface");
 
@@ -46,6 +57,7 @@ struct vctx {
 	Service_list_r services;
 	uint32_t nsvc;
 	bool diagnostics;
+	bool terminal2;		/* kernel.terminal2Port is set */
 	uint32_t init_holds;	/* bit k: init holds kernel source k */
 	uint64_t deps[SystemManifest_maxServices];	/* bit j: i imports from j */
 };
@@ -174,9 +186,13 @@ static void check_kernel_source(struct vctx *x, const char *where,
 		return;
 	}
 	const char *kn = KernelSource_name_of(k);
-	if (want && want->id != kernel_gives[k])
+	uint64_t gives = kernel_gives_to(k, self);
+	if (want && want->id != gives)
 		problem(x, where, "source.kernel: %s gives %s, not %s", kn,
-			iface_name(kernel_gives[k]), want->name);
+			iface_name(gives), want->name);
+	if (k == KernelSource_terminal2 && !x->terminal2)
+		problem(x, where, "source.kernel: terminal2 needs "
+			"kernel.terminal2Port");
 	if (k == KernelSource_bootPackage && self >= 0)
 		problem(x, where, "source.kernel: bootPackage is granted to "
 			"init only");
@@ -202,6 +218,15 @@ static void check_service_source(struct vctx *x, const char *where,
 	if (self < 0) {
 		problem(x, where, "source.service: init's grants come from the "
 			"kernel; services start after init");
+		return;
+	}
+	if (capn_text_eq(sname, "init")) {
+		if (!capn_text_eq(ename, "launcher"))
+			problem(x, where, "source.service: init exports only "
+				"\"launcher\", not %s", shown(a, ename));
+		else if (want && want->id != Launcher_IFACE_ID)
+			problem(x, where, "source.service: init.launcher serves "
+				"Launcher, not %s", want->name);
 		return;
 	}
 	int dep = find_service(x, sname);
@@ -384,6 +409,39 @@ static void check_service(struct vctx *x, uint32_t i)
 			SystemManifest_maxGrants);
 }
 
+static void check_needs(struct vctx *x, const char *owner, CapNeed_list_r nl)
+{
+	char where[PATH], a[SHOWN_SIZE];
+	uint32_t n = CapNeed_list_len(nl);
+	if (n > SystemManifest_maxGrants)
+		problem(x, owner, "%u needs, more than maxGrants (%u)", n,
+			SystemManifest_maxGrants);
+	for (uint32_t i = 0; i < n && i < SystemManifest_maxGrants; i++) {
+		CapNeed_r need = CapNeed_list_get(nl, i);
+		fmt_snprintf(where, sizeof where, "%s.needs[%u]", owner, i);
+		check_name(x, where, "name", CapNeed_get_name(need));
+		struct capn_text in = CapNeed_get_interfaceName(need);
+		if (!capos_iface_by_name(in.str, in.len))
+			problem(x, where, "interfaceName %s is not an interface "
+				"in schema/", shown(a, in));
+	}
+}
+
+static void check_launchable(struct vctx *x, struct capn_list_r l)
+{
+	char where[PATH], a[SHOWN_SIZE];
+	uint32_t n = capn_list_len(&l);
+	if (n > SystemManifest_maxBinaries)
+		problem(x, "init", "%u launchable, more than maxBinaries (%u)",
+			n, SystemManifest_maxBinaries);
+	for (uint32_t i = 0; i < n && i < SystemManifest_maxBinaries; i++) {
+		struct capn_text t = capn_list_text(&l, i);
+		fmt_snprintf(where, sizeof where, "init.launchable[%u]", i);
+		if (check_name(x, where, "name", t) && find_binary(x, t) < 0)
+			problem(x, where, "no binary named %s", shown(a, t));
+	}
+}
+
 static void check_binaries(struct vctx *x)
 {
 	char where[PATH], a[SHOWN_SIZE];
@@ -398,6 +456,7 @@ static void check_binaries(struct vctx *x)
 				find_binary(x, name));
 		if (Binary_has_module(b) && Binary_get_module(b).len)
 			check_name(x, where, "module", Binary_get_module(b));
+		check_needs(x, where, Binary_get_needs(b));
 	}
 }
 
@@ -411,6 +470,7 @@ static void check_init(struct vctx *x, InitConfig_r init)
 		problem(x, "init", "binary: no binary named %s", shown(a, bin));
 	check_grants(x, "init", InitConfig_get_grants(init), -1);
 	check_limits(x, "init", InitConfig_get_limits(init));
+	check_launchable(x, InitConfig_get_launchable(init));
 }
 
 /* Report one cycle through service `start` (all of it still unplaced). */
@@ -460,6 +520,11 @@ static void order_services(struct vctx *x)
 	x->c->nservices = n;
 }
 
+static bool com_port(uint16_t port)
+{
+	return port == 0x3f8 || port == 0x2f8 || port == 0x3e8 || port == 0x2e8;
+}
+
 static void check_kernel(struct vctx *x, KernelParams_r k)
 {
 	struct capn_text motd = KernelParams_get_motd(k);
@@ -467,9 +532,20 @@ static void check_kernel(struct vctx *x, KernelParams_r k)
 		problem(x, "kernel", "motd is %u bytes, more than maxMotd (%u)",
 			motd.len, SystemManifest_maxMotd);
 	uint16_t port = KernelParams_get_terminalPort(k);
-	if (port != 0x3f8 && port != 0x2f8 && port != 0x3e8 && port != 0x2e8)
+	uint16_t port2 = KernelParams_get_terminal2Port(k);
+	if (!com_port(port))
 		problem(x, "kernel", "terminalPort 0x%x is not a COM port "
 			"(0x3f8, 0x2f8, 0x3e8, 0x2e8)", port);
+	if (port2 && (!com_port(port2) || port2 == port))
+		problem(x, "kernel", "terminal2Port 0x%x is not a second COM "
+			"port (0x3f8, 0x2f8, 0x3e8, 0x2e8)", port2);
+	// COM1 (0x3f8) carries the kernel log.
+	if (port == 0x3f8 || port2 == 0x3f8)
+		problem(x, "kernel", "0x3f8 (COM1) is the kernel log, not a "
+			"terminal");
+	if (KernelParams_get_terminalIrq(k) > 15 ||
+	    KernelParams_get_terminal2Irq(k) > 15)
+		problem(x, "kernel", "terminal IRQs are ISA lines 0..15");
 }
 
 static bool check_counts(struct vctx *x, SystemManifest_r root)
@@ -519,6 +595,7 @@ int manifest_validate(struct capn_msg *m, const void *buf, size_t len,
 	x.nsvc = Service_list_len(x.services);
 	KernelParams_r kp = SystemManifest_get_kernel(root);
 	x.diagnostics = KernelParams_get_diagnostics(kp);
+	x.terminal2 = KernelParams_get_terminal2Port(kp) != 0;
 	if (check_counts(&x, root)) {
 		check_binaries(&x);
 		check_init(&x, SystemManifest_get_init(root));

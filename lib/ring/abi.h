@@ -41,11 +41,27 @@ struct capset_entry {
 struct capset_page {
 	uint32_t magic;
 	uint32_t count;
-	uint64_t reserved;
+	uint64_t args;		/* address of the args page; 0: no arguments */
 	struct capset_entry entries[CAPSET_MAX];
 };
 
 _Static_assert(sizeof(struct capset_entry) == 48, "capset entry");
 _Static_assert(sizeof(struct capset_page) <= 4096, "capset fits a page");
+
+/* The args page (read-only, only when the spawner passed arguments): argc
+ * NUL-terminated strings in `bytes`, string i starting at off[i]. */
+#define USER_ARGS_VADDR (USER_CAPSET_VADDR + 0x1000)
+#define ARGS_MAGIC 0x53475241u	/* "ARGS" */
+#define ARGS_MAX 64
+#define ARGS_BYTES (4096 - 8 - 2 * ARGS_MAX)
+
+struct args_page {
+	uint32_t magic;
+	uint32_t argc;
+	uint16_t off[ARGS_MAX];
+	char bytes[ARGS_BYTES];
+};
+
+_Static_assert(sizeof(struct args_page) == 4096, "args page is one page");
 
 #endif

@@ -75,7 +75,8 @@ static void populate(struct world *w, struct captable *t, struct input *in)
 				(*(int *)old.obj)--;
 		} else if (!captable_insert(t, 1u + (k & 1), 0x100u + k,
 					    &w->refs[k], b & 0x40 ?
-					    CAP_SLOT_NO_TRANSFER : 0, &h)) {
+					    CAP_SLOT_NO_TRANSFER : b & 0x20 ?
+					    CAP_SLOT_MOVE_ONLY : 0, &h)) {
 			w->refs[k]++;
 		}
 	}
@@ -171,6 +172,8 @@ static void check_valid(const struct captable *src0,
 		CHECK(!d[i].reserved && s < src0->grown && ss[s].type);
 		CHECK(ss[s].gen == CAP_HANDLE_GEN(d[i].cap));
 		CHECK(!(ss[s].flags & CAP_SLOT_NO_TRANSFER));
+		CHECK(!(ss[s].flags & CAP_SLOT_MOVE_ONLY) ||
+		      d[i].mode == RING_XFER_MOVE);
 		for (uint32_t j = 0; j < i; j++)
 			CHECK(d[j].cap != d[i].cap ||
 			      (d[i].mode == RING_XFER_COPY &&

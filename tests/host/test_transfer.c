@@ -299,6 +299,32 @@ static void test_refuse_handle(void **state)
 	expect_refused(&w.b, d, 2, ERR_NOT_TRANSFERABLE);
 }
 
+/* A move-only capability (a TerminalSession): every copy is refused, in
+ * any batch and within one table; a move works and keeps the flag, so
+ * the new holder cannot copy it either. */
+static void test_move_only(void **state)
+{
+	cap_handle_t h = put(&w.a, 7, CAP_SLOT_MOVE_ONLY);
+	struct ring_xfer d[] = { cp(ha[0]), cp(h) };
+	struct ring_cap_record out[2];
+	const struct cap_slot *s;
+	expect_refused(&w.b, d, 2, ERR_NOT_TRANSFERABLE);
+	expect_refused(&w.a, &d[1], 1, ERR_NOT_TRANSFERABLE);
+	d[1] = mv(h);
+	assert_int_equal(cap_transfer(&w.a, &w.b, d, 2, &ops, out, NULL), ERR_OK);
+	expect_gone(&w.a, h);
+	expect_holds(&w.b, out[1].handle, 7);
+	assert_int_equal(captable_lookup(&w.b, out[1].handle, &s), ERR_OK);
+	assert_int_equal(s->flags, CAP_SLOT_MOVE_ONLY);
+	assert_int_equal(w.refs[7], 1);
+	d[0] = cp(out[1].handle);
+	assert_int_equal(cap_transfer(&w.b, &w.a, d, 1, &ops, out, NULL),
+			 ERR_NOT_TRANSFERABLE);
+	d[0] = mv(out[1].handle);
+	assert_int_equal(cap_transfer(&w.b, &w.b, d, 1, &ops, out, NULL), ERR_OK);
+	check_conserved();
+}
+
 static void test_refuse_busy(void **state)
 {
 	struct ring_xfer d[] = { cp(ha[0]), cp(ha[2]) };
@@ -457,6 +483,7 @@ int main(void)
 		cmocka_unit_test_setup(test_refuse_count, setup),
 		cmocka_unit_test_setup(test_refuse_descriptor, setup),
 		cmocka_unit_test_setup(test_refuse_handle, setup),
+		cmocka_unit_test_setup(test_move_only, setup),
 		cmocka_unit_test_setup(test_refuse_busy, setup),
 		cmocka_unit_test_setup(test_refuse_duplicates, setup),
 		cmocka_unit_test_setup(test_refuse_room, setup),

@@ -469,6 +469,8 @@ class Boot:
     name: str
     cmdline: str = ""
     modules: tuple = ()
+    manifest: str = None  # system/*.capnp: its modules are booted
+    serial3: bool = False  # a third UART (0x3e8, IRQ 5) as COM3
     iso: bool = False
     smp: int = None
     timeout: float = 60
@@ -487,6 +489,16 @@ class Case:
 
 
 BOOTS = {}  # name -> Boot, in definition order
+
+
+def manifest_modules(manifest):
+    """The -initrd modules a manifest boots (tools/manifest-modules)."""
+    out = subprocess.run([str(REPO / "tools" / "manifest-modules"),
+                          "--build", str(REPO / "build"), manifest],
+                         cwd=REPO, capture_output=True, text=True)
+    if out.returncode != 0:
+        raise HarnessError(out.stderr.strip() or "manifest-modules failed")
+    return tuple(out.stdout.strip().split(","))
 
 
 def boot(name, **config):

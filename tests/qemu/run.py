@@ -96,8 +96,11 @@ def failure_reason(exc):
 def start_machine(boot, args):
     if boot.iso and not args.iso.is_file():
         raise Skip(f"no ISO at {args.iso}")
+    modules = boot.modules
+    if boot.manifest:
+        modules = harness.manifest_modules(boot.manifest) + tuple(modules)
     image = {"iso": args.iso} if boot.iso else {
-        "kernel": args.kernel, "cmdline": boot.cmdline, "modules": boot.modules}
+        "kernel": args.kernel, "cmdline": boot.cmdline, "modules": modules}
     return Machine().start(smp=boot.smp or args.smp, timeout=boot.timeout, **image)
 
 

@@ -2,23 +2,41 @@
  *
  * There is no file table yet: 0-2 are the only descriptors, open at
  * start, and every other number is EBADF. Where their bytes go:
- *   - a "stdio" capability (StdIO, given by whoever started us) serves
- *     all three as byte streams: read, write;
+ *   - a "stdio" capability (StdIO, given by whoever started us, e.g. a
+ *     shell's `run "x" with { stdio: @stdio }`) serves all three, as a
+ *     terminal would:
+ *       read     StdIO.read(maxBytes): what the server has, at least one
+ *                byte (a shell answers a line at a time); no bytes with
+ *                eof is end of file (0), no bytes without eof is a
+ *                cancelled read (EINTR, as a read interrupted by a
+ *                signal), and so is the call failing with ERR_CANCELLED
+ *                or ERR_INTERRUPTED; a server that is gone is end of
+ *                file too (nothing more can come);
+ *       write    StdIO.write, repeated until the server took every byte
+ *                (it may take fewer per call); writev sends a small
+ *                vector in one call;
+ *       ioctl    TIOCGWINSZ: StdIO.windowSize, so isatty() is true and
+ *                musl line-buffers stdout; other requests ENOTTY;
  *   - otherwise 1 and 2 write to the "console" capability (the kernel
- *     log) and 0 has nothing behind it (read: EBADF).
+ *     log), 0 has nothing behind it (read: EBADF) and no descriptor is
+ *     a terminal (ioctl: ENOTTY, so musl fully buffers stdout).
  * Without either capability writes fail with EBADF, as for a closed fd.
+ * There is no poll or select (ENOSYS): StdIO cannot say whether a read
+ * would block.
  *
  * Console output is line-buffered here, per descriptor: the kernel turns
  * each Console.write into log lines and would end a line wherever a
- * write ends, and musl's stdout is fully buffered (no terminal: ioctl
- * TIOCGWINSZ says ENOTTY), so its 1 KiB flushes cut lines anywhere.
+ * write ends, and musl's stdout is fully buffered without a terminal,
+ * so its 1 KiB flushes cut lines anywhere.
  * Whole lines go out in one call; the unfinished tail waits for its
  * newline, a full buffer or exit (posix_io_flush). console_lock guards
  * both buffers and fd_closed, and is held across the Console.write so
- * that lines of different threads never interleave.
+ * that lines of different threads never interleave. StdIO output is not
+ * buffered here: the server sees the writes musl makes.
  */
 #include <errno.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 #include "capos/console.h"
 #include "user/libc/posix.h"
@@ -94,7 +112,9 @@ static long console_write(int fd, const char *s, size_t n)
 	return err ? err : (long)n;
 }
 
-static long stdio_write(const void *buf, size_t len)
+/* One StdIO.write: how many bytes the server took (at least 1), or
+ * -errno. A server that takes none would have us loop: EIO. */
+static long stdio_write_once(const void *buf, size_t len)
 {
 	uint8_t params[SEND_MAX + 64], results[64];
 	struct capn_call c;
@@ -107,7 +127,24 @@ static long stdio_write(const void *buf, size_t len)
 	int32_t st = rt_call(posix_cap(POSIX_CAP_STDIO), &c);
 	if (StdIO_write_results(&m, &c, st, &r))
 		return st < 0 ? posix_call_errno(st) : -EIO;
-	return StdIO_write_Results_get_written(r);
+	uint32_t took = StdIO_write_Results_get_written(r);
+	if (took == 0)
+		return -EIO;
+	return took < k ? (long)took : (long)k;
+}
+
+/* All `len` bytes, call after call: len, or what got through before an
+ * error (-errno if nothing did). */
+static long stdio_write(const char *buf, size_t len)
+{
+	size_t done = 0;
+	while (done < len) {
+		long n = stdio_write_once(buf + done, len - done);
+		if (n < 0)
+			return done ? (long)done : n;
+		done += (size_t)n;
+	}
+	return (long)len;
 }
 
 long posix_io_write(int fd, const void *buf, size_t len)
@@ -123,12 +160,32 @@ long posix_io_write(int fd, const void *buf, size_t len)
 	return console_write(fd, buf, len);
 }
 
+/* musl's stdio writes its buffer and the new bytes as two iovecs: with
+ * StdIO, a vector that fits one call goes out as one call. */
+static long stdio_writev(const struct iovec *iov, int iovcnt, size_t total)
+{
+	char joined[SEND_MAX];
+	size_t at = 0;
+	for (int i = 0; i < iovcnt; i++) {
+		if (iov[i].iov_len == 0)
+			continue;
+		if (iov[i].iov_base == NULL)
+			return -EFAULT;
+		memcpy(joined + at, iov[i].iov_base, iov[i].iov_len);
+		at += iov[i].iov_len;
+	}
+	return stdio_write(joined, total);
+}
+
 long posix_io_writev(int fd, const struct iovec *iov, int iovcnt)
 {
 	size_t total;
 	long err = posix_iov_total(iov, iovcnt, &total);
 	if (err)
 		return err;
+	if (fd_open(fd) && total <= SEND_MAX && iovcnt > 1 &&
+	    posix_cap(POSIX_CAP_STDIO) != CAP_HANDLE_NONE)
+		return stdio_writev(iov, iovcnt, total);
 	long done = 0;
 	for (int i = 0; i < iovcnt; i++) {
 		if (iov[i].iov_len == 0)
@@ -143,6 +200,15 @@ long posix_io_writev(int fd, const struct iovec *iov, int iovcnt)
 	return done;
 }
 
+/* The errno of a failed StdIO.read: a cancelled call is EINTR (via
+ * posix_errno_from_err), a server that is gone is end of file. */
+static long stdio_read_failed(int32_t st)
+{
+	if (st == ERR_DISCONNECTED)
+		return 0;
+	return st < 0 ? posix_call_errno(st) : -EIO;
+}
+
 long posix_io_read(int fd, void *buf, size_t len)
 {
 	uint8_t params[64], results[SEND_MAX + 64];
@@ -153,17 +219,21 @@ long posix_io_read(int fd, void *buf, size_t len)
 		return -EBADF;
 	if (len == 0)
 		return 0;
+	if (buf == NULL)
+		return -EFAULT;
 	uint32_t want = len < SEND_MAX ? (uint32_t)len : SEND_MAX;
 	if (StdIO_read_prepare(&c, params, sizeof(params), want))
 		return -EIO;
 	capn_call_set_results(&c, results, sizeof(results));
 	int32_t st = rt_call(posix_cap(POSIX_CAP_STDIO), &c);
 	if (StdIO_read_results(&m, &c, st, &r))
-		return st < 0 ? posix_call_errno(st) : -EIO;
+		return stdio_read_failed(st);
 	struct capn_data d = StdIO_read_Results_get_data(r);
 	size_t n = d.len < want ? d.len : want;
+	if (n == 0)	/* end of file, or a read cut short by cancel() */
+		return StdIO_read_Results_get_eof(r) ? 0 : -EINTR;
 	memcpy(buf, d.ptr, n);
-	return (long)n;		/* 0 with eof set: end of file */
+	return (long)n;
 }
 
 long posix_io_readv(int fd, const struct iovec *iov, int iovcnt)
@@ -179,11 +249,38 @@ long posix_io_readv(int fd, const struct iovec *iov, int iovcnt)
 	return fd_open(fd) ? 0 : -EBADF;
 }
 
+/* TIOCGWINSZ from StdIO.windowSize. A server that cannot answer is no
+ * terminal. */
+static long stdio_winsize(struct winsize *ws)
+{
+	uint8_t params[64], results[64];
+	struct capn_call c;
+	struct capn_msg m;
+	StdIO_windowSize_Results_r r;
+	if (StdIO_windowSize_prepare(&c, params, sizeof(params)))
+		return -EIO;
+	capn_call_set_results(&c, results, sizeof(results));
+	int32_t st = rt_call(posix_cap(POSIX_CAP_STDIO), &c);
+	if (StdIO_windowSize_results(&m, &c, st, &r))
+		return -ENOTTY;
+	*ws = (struct winsize){
+		.ws_row = StdIO_windowSize_Results_get_rows(r),
+		.ws_col = StdIO_windowSize_Results_get_columns(r),
+	};
+	return 0;
+}
+
 long posix_io_ioctl(int fd, unsigned long req, void *arg)
 {
-	/* no terminal behind 0-2 yet (StdIO.windowSize comes with the
-	 * shell), so TIOCGWINSZ, isatty and everything else: ENOTTY */
-	return fd_open(fd) ? -ENOTTY : -EBADF;
+	if (!fd_open(fd))
+		return -EBADF;
+	/* without "stdio" no descriptor is a terminal; with it, only the
+	 * window size is known (no termios: tcgetattr says ENOTTY) */
+	if (posix_cap(POSIX_CAP_STDIO) == CAP_HANDLE_NONE || req != TIOCGWINSZ)
+		return -ENOTTY;
+	if (arg == NULL)
+		return -EFAULT;
+	return stdio_winsize(arg);
 }
 
 long posix_io_lseek(int fd, long off, int whence)

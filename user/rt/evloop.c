@@ -2,7 +2,7 @@
 #include "user/rt/evloop.h"
 #include "user/rt/thread.h"
 
-enum { SRC_RECV = 1, SRC_TIMER = 2 };
+enum { SRC_RECV = 1, SRC_TIMER = 2, SRC_CALL = 3 };
 
 void rt_loop_init(struct rt_loop *l, cap_handle_t timer)
 {
@@ -57,6 +57,26 @@ int rt_loop_after(struct rt_loop *l, uint64_t ns, rt_loop_timer_fn on_timer,
 	return 0;
 }
 
+int rt_loop_call(struct rt_loop *l, cap_handle_t cap, const struct capn_call *c,
+		 const struct ring_xfer *xfer, uint32_t nxfer,
+		 rt_loop_done_fn on_done, void *ctx)
+{
+	struct rt_loop_source *s = loop_slot(l);
+	if (!s)
+		return ERR_TOO_LARGE;
+	*s = (struct rt_loop_source){ .kind = SRC_CALL, .on_done = on_done,
+				      .ctx = ctx, .user_data = rt_next_user_data() };
+	struct ring_sqe q = {
+		.opcode = RING_OP_CALL, .cap = cap, .method = c->method,
+		.addr = (uint64_t)c->params, .len = c->params_len,
+		.result_addr = (uint64_t)c->results, .result_len = c->results_cap,
+		.xfer_addr = nxfer ? (uint64_t)xfer : 0,
+		.xfer_count = (uint16_t)nxfer, .user_data = s->user_data,
+	};
+	rt_submit(&q);
+	return 0;
+}
+
 static void loop_dispatch(struct rt_loop *l, const struct ring_cqe *c)
 {
 	for (int i = 0; i < RT_LOOP_SOURCES; i++) {
@@ -68,6 +88,11 @@ static void loop_dispatch(struct rt_loop *l, const struct ring_cqe *c)
 			s->on_timer(l, s->ctx);
 			return;
 		}
+		if (s->kind == SRC_CALL) {
+			s->user_data = 0;
+			s->on_done(l, s->ctx, c);
+			return;
+		}
 		struct rt_incoming in = { .status = c->result };
 		if (c->result >= 0) {
 			in.hdr = s->buf;
@@ -75,7 +100,9 @@ static void loop_dispatch(struct rt_loop *l, const struct ring_cqe *c)
 			in.caps = (const void *)((const uint8_t *)s->buf + in.hdr->caps_off);
 		}
 		s->on_call(l, s->ctx, &in);
-		if (c->result != ERR_DISCONNECTED)
+		// A failed RECV (endpoint closed, released, revoked) would only
+		// fail again: the source ends with it.
+		if (c->result >= 0)
 			loop_arm_recv(s);
 		else
 			s->user_data = 0;

@@ -19,4 +19,21 @@ int32_t rt_return(cap_handle_t ep, uint32_t call_id, const void *results,
 		  uint32_t len, const struct ring_xfer *xfer, uint32_t nxfer,
 		  bool exception);
 
+/* RETURN a CapException (type failed) carrying `message`. */
+int32_t rt_return_exception(cap_handle_t ep, const struct rt_incoming *in,
+			    const char *message);
+
+/* Serve one received call with a generated <iface>_dispatch: RETURN its
+ * results, or a CapException naming the error when it fails. */
+#define RT_SERVE(iface, srv, self, ep, in, out, outcap)                        \
+	({                                                                     \
+		struct capn_dispatch d_;                                       \
+		capn_dispatch_init(&d_, (in)->hdr->method, (in)->params,       \
+				   (in)->hdr->params_len, (out), (outcap));    \
+		int r_ = iface##_dispatch((srv), (self), &d_);                 \
+		r_ < 0 ? rt_return_exception((ep), (in), capos_strerror(r_))   \
+		       : rt_return((ep), (in)->hdr->call_id, (out),            \
+				   (uint32_t)d_.results_len, 0, 0, false);     \
+	})
+
 #endif

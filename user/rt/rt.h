@@ -22,6 +22,11 @@ _Noreturn void rt_exit(int64_t code);
 extern struct ring_page *rt_ring;
 extern const struct capset_page *rt_capset;
 
+/* Program arguments from the spawner (the args page); rt_argv returns
+ * NULL past the end. */
+int rt_argc(void);
+const char *rt_argv(int i);
+
 /* Handle of the initial capability `name` if it has interface `iface`;
  * CAP_HANDLE_NONE otherwise. */
 cap_handle_t rt_cap_find(const char *name, uint64_t iface);
@@ -61,6 +66,14 @@ int32_t rt_sleep_ns(uint64_t ns);
 /* Output through the "console" capability (line-buffered). */
 void rt_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void rt_flush(void);
+
+/* The "stdio" capability (StdIO), NONE without one; write, and read one
+ * line (echo: EchoMode; *end: ReadLine.End). */
+cap_handle_t rt_stdio(void);
+int32_t rt_stdio_write(const void *data, uint32_t len);
+int32_t rt_stdio_puts(const char *s);
+int32_t rt_stdio_readline(char *buf, uint32_t cap, uint32_t echo,
+			  uint32_t *end);
 
 /* Bump allocator over a static arena; rt_free is a no-op. */
 void *rt_alloc(size_t n);

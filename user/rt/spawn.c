@@ -5,6 +5,17 @@
 #include "capos/process.h"
 #include "user/rt/rt.h"
 #include "user/rt/spawn.h"
+#include "lib/ring/sqe.h"
+
+static void spawn_fill_args(ProcessSpawner_spawn_Params_b p,
+			    const char *const *argv, uint32_t argc)
+{
+	if (!argc)
+		return;
+	struct capn_list_b al = ProcessSpawner_spawn_Params_init_args(p, argc);
+	for (uint32_t i = 0; i < argc; i++)
+		capn_lb_text(&al, i, argv[i], strlen(argv[i]));
+}
 
 static void spawn_fill(ProcessSpawner_spawn_Params_b p, const char *name,
 		       const char *binary, const struct rt_grant *g, uint32_t n,
@@ -45,15 +56,26 @@ int32_t rt_spawn_facets(cap_handle_t spawner, const char *name,
 			const struct rt_limits *lim, cap_handle_t *handle,
 			cap_handle_t *facets, uint32_t nfacets)
 {
-	static uint8_t params[2048], results[256];
-	struct ring_xfer xfer[16];
+	const struct rt_spawn_req q = { name, binary, g, n, lim, 0, 0 };
+	return rt_spawn_req(spawner, &q, handle, facets, nfacets);
+}
+
+int32_t rt_spawn_req(cap_handle_t spawner, const struct rt_spawn_req *q,
+		     cap_handle_t *handle, cap_handle_t *facets,
+		     uint32_t nfacets)
+{
+	static uint8_t params[8192], results[1024];
+	struct ring_xfer xfer[RING_XFER_MAX];
 	struct capn_call c;
 	struct capn_builder b;
-	if (n > 16)
+	uint32_t n = q->n;
+	const struct rt_grant *g = q->grants;
+	if (n > RING_XFER_MAX)
 		return ERR_TOO_LARGE;
 	ProcessSpawner_spawn_Params_b p = ProcessSpawner_spawn_begin(&c, &b, params,
 								      sizeof(params));
-	spawn_fill(p, name, binary, g, n, lim);
+	spawn_fill(p, q->name, q->binary, g, n, q->limits);
+	spawn_fill_args(p, q->argv, q->argc);
 	int err = capn_call_seal(&c, &b);
 	if (err)
 		return err;

@@ -38,6 +38,19 @@ int32_t rt_spawn_facets(cap_handle_t spawner, const char *name,
 			const char *binary, const struct rt_grant *g, uint32_t n,
 			const struct rt_limits *lim, cap_handle_t *handle,
 			cap_handle_t *facets, uint32_t nfacets);
+/* Everything a spawn can say, arguments included. */
+struct rt_spawn_req {
+	const char *name, *binary;
+	const struct rt_grant *grants;
+	uint32_t n;
+	const struct rt_limits *limits;	/* NULL: kernel defaults */
+	const char *const *argv;
+	uint32_t argc;
+};
+
+int32_t rt_spawn_req(cap_handle_t spawner, const struct rt_spawn_req *q,
+		     cap_handle_t *handle, cap_handle_t *facets,
+		     uint32_t nfacets);
 int32_t rt_proc_wait(cap_handle_t handle, struct rt_exit *out);
 int32_t rt_proc_kill(cap_handle_t handle);
 

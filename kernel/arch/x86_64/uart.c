@@ -1,5 +1,6 @@
-/* 16550 UART driver. COM1 carries the kernel log; COM2 is reserved for the
- * user terminal. Output is polled (the log must work before interrupts and
+/* 16550 UART driver. COM1 carries the kernel log; indices 1 and 2 are
+ * terminal UARTs whose I/O base is chosen at run time (COM2 by default
+ * for index 1). Output is polled (the log must work before interrupts and
  * inside the panic path); input by interrupt comes with the IOAPIC. */
 #include "kernel/arch/x86_64/cpu.h"
 #include "kernel/arch/arch.h"
@@ -8,14 +9,41 @@ enum {
 	UART_DATA = 0, UART_IER = 1, UART_FCR = 2, UART_LCR = 3,
 	UART_MCR = 4, UART_LSR = 5,
 };
+#define UART_SCR 7
 #define LSR_THR_EMPTY 0x20
 #define LSR_DATA_READY 0x01
 
-static const uint16_t uart_base[] = { 0x3f8, 0x2f8 };
+/* 0: no UART at this index. Written only at boot and by attach, before
+ * the index's interrupt is routed. */
+static uint16_t uart_base[ARCH_UARTS] = { 0x3f8, 0x2f8, 0 };
+
+/* A 16550 keeps what is written to its scratch register; an empty ISA
+ * slot reads back 0xff. */
+static bool uart_probe(uint16_t b)
+{
+	outb(b + UART_SCR, 0xa5);
+	if (inb(b + UART_SCR) != 0xa5)
+		return false;
+	outb(b + UART_SCR, 0x5a);
+	return inb(b + UART_SCR) == 0x5a;
+}
+
+bool arch_uart_attach(int port, uint16_t io_base)
+{
+	/* never the log's UART: a terminal must not read or scribble on it */
+	if (port <= 0 || port >= ARCH_UARTS || !io_base ||
+	    io_base == uart_base[0] || !uart_probe(io_base))
+		return false;
+	uart_base[port] = io_base;
+	arch_uart_init(port);
+	return true;
+}
 
 void arch_uart_init(int port)
 {
 	uint16_t b = uart_base[port];
+	if (!b)
+		return;
 	outb(b + UART_IER, 0x00);
 	outb(b + UART_LCR, 0x80);	/* DLAB: set divisor */
 	outb(b + 0, 0x01);		/* 115200 baud */
@@ -28,6 +56,8 @@ void arch_uart_init(int port)
 void arch_uart_putc(int port, char c)
 {
 	uint16_t b = uart_base[port];
+	if (!b)
+		return;
 	/* bounded spin: a wedged UART must not hang the panic path */
 	for (int i = 0; i < 100000 && !(inb(b + UART_LSR) & LSR_THR_EMPTY); i++)
 		cpu_pause();
@@ -46,7 +76,7 @@ void arch_uart_write(int port, const char *s, size_t n)
 int arch_uart_getc(int port)
 {
 	uint16_t b = uart_base[port];
-	if (!(inb(b + UART_LSR) & LSR_DATA_READY))
+	if (!b || !(inb(b + UART_LSR) & LSR_DATA_READY))
 		return -1;
 	return inb(b + UART_DATA);
 }
@@ -54,6 +84,8 @@ int arch_uart_getc(int port)
 void arch_uart_rx_irq_enable(int port)
 {
 	uint16_t b = uart_base[port];
+	if (!b)
+		return;
 	outb(b + UART_IER, 0x01);	/* received-data interrupt */
 	/* drop what arrived before we listened (bounded: a broken UART may
 	 * claim data forever) */

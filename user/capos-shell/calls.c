@@ -1,0 +1,67 @@
+/* Ring and CapSet helpers for the shell: asynchronous CALLs, error text
+ * for failed calls, cancelling an operation, looking up the shell's own
+ * capabilities. */
+#include <string.h>
+#include "capos/exception.h"
+#include "capos/interfaces.h"
+#include "lib/fmt/fmt.h"
+#include "user/capos-shell/shell.h"
+
+/* The params and result buffers must outlive the call: the kernel copies
+ * the params when it consumes the entry, at the next cap_enter. */
+uint64_t call_submit(cap_handle_t cap, const struct capn_call *c)
+{
+	struct ring_sqe q = {
+		.opcode = RING_OP_CALL, .cap = cap, .method = c->method,
+		.addr = (uint64_t)c->params, .len = c->params_len,
+		.result_addr = (uint64_t)c->results, .result_len = c->results_cap,
+		.user_data = rt_next_user_data(),
+	};
+	rt_submit(&q);
+	return q.user_data;
+}
+
+const char *call_error(const struct capn_call *c, int32_t st, char *buf,
+		       size_t cap)
+{
+	if (st != ERR_APPLICATION_EXCEPTION)
+		return st < 0 ? capos_strerror(st) : "malformed results";
+	struct capn_msg m;
+	struct capn_struct_r root;
+	if (capn_call_result_root(&m, c, &root))
+		return capos_strerror(st);
+	struct capn_text t = CapException_get_message((CapException_r){ root });
+	if (m.err || t.len == 0)
+		return capos_strerror(st);
+	fmt_snprintf(buf, cap, "%.*s", (int)t.len, t.str);
+	/* the message is for people, but it comes from another process */
+	for (char *p = buf; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
+	return buf;
+}
+
+void call_cancel(uint64_t ud)
+{
+	struct ring_sqe q = { .opcode = RING_OP_CANCEL, .addr = ud };
+	if (ud)
+		rt_submit_wait(&q);
+}
+
+const struct capset_entry *capset_find(const char *name)
+{
+	if (!rt_capset || rt_capset->magic != CAPSET_MAGIC)
+		return 0;
+	for (uint32_t i = 0; i < rt_capset->count && i < CAPSET_MAX; i++) {
+		const struct capset_entry *e = &rt_capset->entries[i];
+		if (!strncmp(e->name, name, CAPSET_NAME_MAX))
+			return e;
+	}
+	return 0;
+}
+
+const char *iface_name(uint64_t id)
+{
+	const struct capos_iface *f = capos_iface_by_id(id);
+	return f ? f->name : "unknown interface";
+}
