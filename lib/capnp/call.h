@@ -127,10 +127,14 @@ static inline struct capn_struct_b capn_dispatch_results(
 	return capn_b_root(&d->out, dw, pc);
 }
 
-/* After the handler: frame the results if it succeeded. */
+/* After the handler: frame the results if it returned 0. A positive
+ * status means the call goes on elsewhere (the kernel's CAP_PENDING: it
+ * completes later through the ring) and passes through unframed, so a
+ * result buffer too small for the empty framing cannot fail a call that
+ * is already pending (which would complete it twice). */
 static inline int capn_dispatch_end(struct capn_dispatch *d, int status)
 {
-	if (status < 0)
+	if (status != 0)
 		return status;
 	size_t n = capn_build_finish(&d->out);
 	if (n == 0)

@@ -8,7 +8,7 @@ import re
 import subprocess
 import time
 
-from harness import COM1, REPO, boot, case, check, describe_status, kernel_code
+from harness import COM1, COM2, REPO, boot, case, check, describe_status, kernel_code
 
 T = 60
 TMP = REPO / "build" / "qemu-tmp"
@@ -111,3 +111,46 @@ def cyclic(m):
     check(kernel_code(status) == 0x11,
           f"expected a clean failure stop, got {describe_status(status)}")
     check("I init:" not in m.transcript(COM1), "init ran")
+
+
+# The system `make run` boots (system/default.capnp), driven like a person.
+boot("default_system", manifest="system/default.capnp", timeout=90)
+
+
+@case("motd_then_prompt", "default_system")
+def default_motd(m):
+    m.expect(COM2, r"Welcome to capOS, a capability operating system\.\n", T)
+    m.expect(COM2, r"Quit QEMU with Ctrl-A then X\.\n", T)
+    m.expect(COM2, r"capos> $", T)
+    check("I init:" not in m.transcript(COM2) and "] I " not in m.transcript(COM2),
+          "kernel log lines reached the terminal")
+
+
+@case("motd_commands_work", "default_system")
+def default_commands(m):
+    m.send(COM2, 'run "hello" with { stdio: @stdio }\r')
+    m.expect(COM2, r"hello, world\n", T)
+    m.expect(COM2, r"capos> $", T)
+    m.send(COM2, 'run "lines" with { stdio: @stdio, vm: @vm, thread: @thread }\r')
+    m.expect(COM2, r"lines: window 80x24\n", T)
+    time.sleep(0.5)
+    m.send(COM2, "typed by a person\r")
+    m.expect(COM2, r"lines: 1: typed by a person\n", T)
+    time.sleep(0.5)
+    m.send(COM2, "\x04")
+    m.expect(COM2, r"lines: done 1 lines\n", T)
+    m.expect(COM2, r"capos> $", T)
+    m.send(COM2, 'run "crash"\r')
+    m.expect(COM2, r"\[crashed: #PF page fault at 0x0\]\n", T)
+    m.expect(COM2, r"capos> $", T)
+
+
+@case("shell_holds_only_its_grants", "default_system")
+def default_caps(m):
+    m.send(COM2, "caps\r")
+    m.expect(COM2, r"capos> $", T)
+    text = m.transcript(COM2).split("caps\n")[-1]
+    names = re.findall(r"^\s*(\w+)\s+\w+", text, re.MULTILINE)
+    check(sorted(names) == sorted(["terminal", "launcher", "endpoints", "timer",
+                                   "vm", "thread"]),
+          f"caps listed {names}")

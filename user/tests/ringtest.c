@@ -75,6 +75,28 @@ static int32_t timer_sleep(uint64_t ns, uint64_t user_data, bool wait)
 	return wait ? rt_wait(user_data).result : 0;
 }
 
+/* A call that goes pending must complete exactly once even when its
+ * result buffer is too small for even empty results. */
+static void test_sleep_tiny_results(void)
+{
+	uint8_t params[64], results[8];
+	struct capn_call c;
+	Timer_sleep_prepare(&c, params, sizeof(params), 1000000);
+	uint64_t ud = rt_next_user_data();
+	struct ring_sqe s = { .opcode = RING_OP_CALL, .cap = timer,
+			      .method = c.method, .addr = (uint64_t)params,
+			      .len = c.params_len, .user_data = ud,
+			      .result_addr = (uint64_t)results,
+			      .result_len = sizeof(results) };
+	rt_submit(&s);
+	int32_t r = rt_wait(ud).result;
+	timer_sleep(5000000, rt_next_user_data(), true);	/* time to repeat */
+	struct ring_cqe stray;
+	bool twice = rt_take_parked_any(&stray);
+	CHECK("pending_call_tiny_results_once", r >= 0 && !twice,
+	      "status %d, second completion %s", r, twice ? "seen" : "none");
+}
+
 static void test_sleep(void)
 {
 	int32_t st;
@@ -93,6 +115,7 @@ static void test_sleep(void)
 	      "cancel %d, sleep %d", r, slept);
 	r = submit((struct ring_sqe){ .opcode = RING_OP_CANCEL, .addr = 12345 });
 	CHECK("cancel_unknown", r == ERR_NOT_FOUND, "status %d", r);
+	test_sleep_tiny_results();
 }
 
 static void test_bad_entries(void)
