@@ -104,6 +104,8 @@ enum KernelSource {
   endpointFactory @12;
   terminal2 @13;
   # A second terminal UART (kernel.terminal2Port); test manifests.
+  sessionAuthority @14;
+  # Creates and ends sessions: SessionManager's alone.
 }
 
 struct ServiceRef {

@@ -60,9 +60,11 @@ struct ExitStatus {
 
 interface ProcessSpawner {
   spawn @0 (name :Text, binary :Text, grants :List(CapGrant),
-            limits :ProcessLimits, args :List(Text))
+            limits :ProcessLimits, args :List(Text), session :Capability)
       -> (handle :ProcessHandle, facets :List(Facet));
-  # Start `binary` (a boot module) as a new process holding exactly `grants`.
+  # Start `binary` (a boot module) as a new process holding exactly `grants`,
+  # in the caller's session, or in `session` (a UserSession the caller
+  # holds, live; capability pointer like a grant's).
 }
 
 interface ProcessHandle {

@@ -38,6 +38,7 @@ static const enum cap_type source_type[KernelSource_COUNT] = {
 	[KernelSource_kernelDiag] = CAP_DIAG,
 	[KernelSource_endpointFactory] = CAP_EP_FACTORY,
 	[KernelSource_terminal2] = CAP_NONE,
+	[KernelSource_sessionAuthority] = CAP_NONE,	/* identity issue */
 };
 
 static void bootm_report(void *ctx, const char *where, const char *why)

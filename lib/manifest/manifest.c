@@ -13,6 +13,7 @@
 #include "capos/entropy.h"
 #include "capos/err.h"
 #include "capos/interfaces.h"
+#include "capos/identity.h"
 #include "capos/ipc.h"
 #include "capos/memory.h"
 #include "capos/process.h"
@@ -35,6 +36,7 @@ static const uint64_t kernel_gives[] = {
 	[KernelSource_kernelDiag] = KernelDiag_IFACE_ID,
 	[KernelSource_endpointFactory] = EndpointFactory_IFACE_ID,
 	[KernelSource_terminal2] = TerminalSession_IFACE_ID,
+	[KernelSource_sessionAuthority] = SessionAuthority_IFACE_ID,
 };
 
 /* A terminal source gives init the device, which opens the session each
