@@ -78,8 +78,10 @@ interface ProcessHandle {
 interface Launcher {
   # What a shell starts children through (served by init over
   # ProcessSpawner, limited to the binaries it lists).
-  launch @0 (binary :Text, grants :List(CapGrant), args :List(Text))
-      -> (job :Job);
+  launch @0 (binary :Text, grants :List(CapGrant), args :List(Text),
+             session :Capability) -> (job :Job);
+  # `session`: a UserSession to start the child in (init passes it to
+  # ProcessSpawner.spawn); null: the launcher's own session.
   list @1 () -> (binaries :List(Text));
 }
 
