@@ -48,10 +48,47 @@ void call_cancel(uint64_t ud)
 		rt_submit_wait(&q);
 }
 
+/* What the shell holds: its session's bundle (from the broker), then its
+ * CapSet (from init) minus names the bundle shadows. Bundle entries are
+ * client facets: `reserved` says so. */
+uint32_t held_count(void)
+{
+	uint32_t n = sh.nbundle;
+	for (uint32_t i = 0; rt_capset && rt_capset->magic == CAPSET_MAGIC &&
+	     i < rt_capset->count && i < CAPSET_MAX; i++)
+		n += !bundle_find(rt_capset->entries[i].name);
+	return n;
+}
+
+const struct capset_entry *held_at(uint32_t k)
+{
+	if (k < sh.nbundle)
+		return &sh.bundle[k];
+	k -= sh.nbundle;
+	for (uint32_t i = 0; rt_capset && i < rt_capset->count &&
+	     i < CAPSET_MAX; i++) {
+		const struct capset_entry *e = &rt_capset->entries[i];
+		if (bundle_find(e->name))
+			continue;
+		if (k-- == 0)
+			return e;
+	}
+	return 0;
+}
+
+const struct capset_entry *bundle_find(const char *name)
+{
+	for (uint32_t i = 0; i < sh.nbundle; i++)
+		if (!strncmp(sh.bundle[i].name, name, CAPSET_NAME_MAX))
+			return &sh.bundle[i];
+	return 0;
+}
+
 const struct capset_entry *capset_find(const char *name)
 {
-	if (!rt_capset || rt_capset->magic != CAPSET_MAGIC)
-		return 0;
+	const struct capset_entry *b = bundle_find(name);
+	if (b || !rt_capset || rt_capset->magic != CAPSET_MAGIC)
+		return b;
 	for (uint32_t i = 0; i < rt_capset->count && i < CAPSET_MAX; i++) {
 		const struct capset_entry *e = &rt_capset->entries[i];
 		if (!strncmp(e->name, name, CAPSET_NAME_MAX))

@@ -20,6 +20,12 @@ static void cmd_kill(const struct parse_cmd *cmd);
 static void cmd_echo(const struct parse_cmd *cmd);
 static void cmd_clear(const struct parse_cmd *cmd);
 static void cmd_exit(const struct parse_cmd *cmd);
+static void cmd_login(const struct parse_cmd *cmd) { ident_login(); }
+static void cmd_setup(const struct parse_cmd *cmd) { ident_setup(); }
+static void cmd_guest(const struct parse_cmd *cmd) { ident_guest(); }
+static void cmd_logout(const struct parse_cmd *cmd) { ident_logout(); }
+static void cmd_whoami(const struct parse_cmd *cmd) { ident_whoami(); }
+static void cmd_audit(const struct parse_cmd *cmd) { ident_audit(); }
 
 static const struct builtin builtins[] = {
 	{ "help", 0, 0, "help", "this list", cmd_help },
@@ -34,13 +40,23 @@ static const struct builtin builtins[] = {
 	{ "echo", 0, SHELL_ARGS_MAX - 1, "echo [text ...]", "print the text",
 	  cmd_echo },
 	{ "clear", 0, 0, "clear", "clear the screen", cmd_clear },
+	{ "login", 0, 0, "login", "log in (asks for user name and password)",
+	  cmd_login },
+	{ "setup", 0, 0, "setup", "create a local operator account, then log in",
+	  cmd_setup },
+	{ "guest", 0, 0, "guest", "switch to a guest session", cmd_guest },
+	{ "logout", 0, 0, "logout", "end the session: back to anonymous",
+	  cmd_logout },
+	{ "whoami", 0, 0, "whoami", "the session's profile and principal",
+	  cmd_whoami },
+	{ "audit", 0, 0, "audit", "the audit log (operators)", cmd_audit },
 	{ "exit", 0, 0, "exit", "leave the shell", cmd_exit },
 };
 #define NBUILTINS (sizeof(builtins) / sizeof(builtins[0]))
 
 const char *const cmd_names[] = {
 	"help", "caps", "run", "spawn", "jobs", "wait", "kill", "echo",
-	"clear", "exit",
+	"clear", "login", "setup", "guest", "logout", "whoami", "audit", "exit",
 };
 const size_t cmd_count = sizeof(cmd_names) / sizeof(cmd_names[0]);
 _Static_assert(sizeof(cmd_names) / sizeof(cmd_names[0]) == NBUILTINS,
@@ -64,15 +80,13 @@ static void cmd_help(const struct parse_cmd *cmd)
 static void cmd_caps(const struct parse_cmd *cmd)
 {
 	int width = 4;
-	uint32_t n = rt_capset ? rt_capset->count : 0;
-	if (n > CAPSET_MAX)
-		n = CAPSET_MAX;
+	uint32_t n = held_count();
 	for (uint32_t i = 0; i < n; i++) {
-		int w = (int)strnlen(rt_capset->entries[i].name, CAPSET_NAME_MAX);
+		int w = (int)strnlen(held_at(i)->name, CAPSET_NAME_MAX);
 		width = w > width ? w : width;
 	}
 	for (uint32_t i = 0; i < n; i++) {
-		const struct capset_entry *e = &rt_capset->entries[i];
+		const struct capset_entry *e = held_at(i);
 		term_printf("%-*.*s  %s\n", width, CAPSET_NAME_MAX, e->name,
 			    iface_name(e->interface_id));
 	}

@@ -84,6 +84,12 @@ int launch_binaries(const char *const **names)
 	return bins.fetched ? bins.n : 0;
 }
 
+void launch_forget_binaries(void)
+{
+	bins.fetched = false;
+	bins.n = 0;
+}
+
 static bool launch_known(const char *binary)
 {
 	const char *const *names;
@@ -111,7 +117,7 @@ static bool launch_check_grant(const char *verb, const struct parse_grant *g)
 		return false;
 	}
 	if (g->src == PARSE_SRC_CLIENT && e->interface_id != Endpoint_IFACE_ID &&
-	    e->interface_id != ClientEndpoint_IFACE_ID) {
+	    e->interface_id != ClientEndpoint_IFACE_ID && !e->reserved) {
 		term_printf("%s: @%s is a %s, not an endpoint (client @%s needs "
 			    "one)\n", verb, g->cap, iface_name(e->interface_id),
 			    g->cap);
@@ -123,7 +129,10 @@ static bool launch_check_grant(const char *verb, const struct parse_grant *g)
 static bool launch_check(const struct parse_cmd *cmd, const char *verb)
 {
 	if (sh.launcher == CAP_HANDLE_NONE) {
-		term_printf("%s: this shell holds no launcher\n", verb);
+		term_printf(sh.session != CAP_HANDLE_NONE
+			    ? "%s: this session cannot start programs (login "
+			      "first)\n"
+			    : "%s: this shell holds no launcher\n", verb);
 		return false;
 	}
 	if (!launch_known(cmd->binary)) {
@@ -175,7 +184,9 @@ static int32_t launch_source(struct job *j, const struct parse_grant *pg,
 	case PARSE_SRC_CLIENT:
 		*g = (struct launch_grant){ pg->name, e->handle,
 					    ClientEndpoint_IFACE_ID };
-		if (e->interface_id == ClientEndpoint_IFACE_ID)
+		if (e->reserved)	/* a bundle facet: typed as it was given */
+			g->iface = e->interface_id;
+		if (e->interface_id == ClientEndpoint_IFACE_ID || e->reserved)
 			return 0;
 		if (!(st = launch_client_of(e->handle, &g->cap)))
 			t->cap[t->n++] = g->cap;

@@ -46,11 +46,11 @@ static void prompt_enter(const struct rl_result *r)
 /* The names Tab completes: commands, binaries, capabilities + "stdio". */
 static void prompt_sources(struct complete_sources *src)
 {
-	static const char *caps[CAPSET_MAX + 1];
+	static const char *caps[CAPSET_MAX + SHELL_BUNDLE_MAX + 1];
 	size_t n = 0;
-	for (uint32_t i = 0; rt_capset && i < rt_capset->count &&
-	     i < CAPSET_MAX; i++) {
-		const char *name = rt_capset->entries[i].name;
+	for (uint32_t i = 0; i < held_count() &&
+	     n < CAPSET_MAX + SHELL_BUNDLE_MAX; i++) {
+		const char *name = held_at(i)->name;
 		if (strnlen(name, CAPSET_NAME_MAX) < CAPSET_NAME_MAX)
 			caps[n++] = name;
 	}

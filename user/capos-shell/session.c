@@ -32,7 +32,8 @@ int shell_init(void)
 	sh.at_line_start = true;
 	sh.next_job = 1;
 	hist_init(&sh.hist);
-	shell_motd();
+	if (!ident_start())
+		shell_motd();
 	return 0;
 }
 
@@ -41,4 +42,5 @@ void shell_finish(void)
 	jobs_kill_all();
 	call_cancel(sh.intr_ud);
 	sh.intr_ud = 0;
+	ident_finish();
 }

@@ -29,6 +29,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "capos/console.h"
+#include "capos/identity.h"
 #include "user/capos-shell/hist.h"
 #include "user/capos-shell/parse.h"
 #include "user/capos-shell/status.h"
@@ -140,6 +141,8 @@ void jobs_kill_all(void);
 struct job *launch_job(const struct parse_cmd *cmd);
 /* The launcher's binaries (fetched once); returns the count. */
 int launch_binaries(const char *const **names);
+/* The launcher changed (a new session): fetch the list again. */
+void launch_forget_binaries(void);
 
 int32_t stdio_open(struct job *j, cap_handle_t *client);
 void stdio_close(struct job *j);
@@ -189,13 +192,42 @@ const char *call_error(const struct capn_call *c, int32_t st, char *buf,
 /* Cancel the ring operation with this user_data (it completes with
  * ERR_CANCELLED, which nobody is waiting for any more). */
 void call_cancel(uint64_t ud);
+/* A capability the shell holds by name: the session bundle's first, then
+ * the CapSet's; held_at(0 .. held_count()-1) lists them all. */
 const struct capset_entry *capset_find(const char *name);
+const struct capset_entry *bundle_find(const char *name);
+uint32_t held_count(void);
+const struct capset_entry *held_at(uint32_t i);
+
+/* ---- sessions (ident.c) ------------------------------------------------ */
+
+#define SHELL_BUNDLE_MAX 16
+/* Start anonymous (with "sessions" and "broker"): true if the bundle's
+ * SystemInfo printed the MOTD. */
+bool ident_start(void);
+void ident_finish(void);
+/* Switch to session s (NONE: a fresh anonymous one), with its bundle. */
+void ident_switch(cap_handle_t s);
+void ident_take_outcome(const struct capn_call *c, const struct ring_cqe *cqe,
+			LoginOutcome_r o, const char *verb);
+bool ident_read_line(const char *prompt, EchoMode echo, char *out,
+		     uint32_t max);
+void ident_login(void);
+void ident_setup(void);
+void ident_guest(void);
+void ident_logout(void);
+void ident_whoami(void);
+void ident_audit(void);
 const char *iface_name(uint64_t id);
 
 /* ---- shared state ----------------------------------------------------- */
 
 struct shell {
 	cap_handle_t term, launcher, endpoints;
+	cap_handle_t sessions, broker, setup;	/* identity services, or NONE */
+	cap_handle_t session;	/* UserSession, or NONE */
+	struct capset_entry bundle[SHELL_BUNDLE_MAX];
+	uint32_t nbundle;
 	bool fg_mode;		/* waiting for foreground jobs */
 	bool quit;
 	int exit_code;
