@@ -25,6 +25,7 @@ include mk/kernel.mk
 include mk/user.mk
 -include mk/libc.mk
 -include mk/sodium.mk
+-include mk/svc.mk
 include mk/iso.mk
 -include mk/capnp.mk
 include mk/qemu.mk

@@ -240,6 +240,9 @@ $(BUILD)/kernel/pass1.elf $(KERNEL_ELF): $(SODIUM_KLIB)
 # friends: lib/crypto/sodium-kernel has empty stand-ins.
 $(BUILD)/kobj/kernel/test/st_sodium.o: KCFLAGS += -Ilib/crypto/sodium-kernel $(SODIUM_INC)
 $(BUILD)/kobj/kernel/test/st_sodium.o: | $(SODIUM_VERSION_H)
+# Sessions key their references with HMAC-SHA256 (kernel/proc/session.c).
+$(BUILD)/kobj/kernel/proc/session.o: KCFLAGS += -Ilib/crypto/sodium-kernel $(SODIUM_INC)
+$(BUILD)/kobj/kernel/proc/session.o: | $(SODIUM_VERSION_H)
 
 # ---- host: cmocka tests with ASan+UBSan -----------------------------------
 
@@ -257,6 +260,11 @@ HOST_TEST_EXTRA_sodium := $(SODIUM_HLIB)
 $(BUILD)/host/tests/test_sodium: $(SODIUM_HLIB)
 $(BUILD)/host/tests/test_sodium: HOST_CFLAGS += $(SODIUM_INC)
 $(BUILD)/host/tests/test_sodium: | $(SODIUM_VERSION_H)
+# lib/ident/session_ref.c over libsodium's HMAC, as the kernel uses it.
+HOST_TEST_EXTRA_session_ref := $(SODIUM_HLIB)
+$(BUILD)/host/tests/test_session_ref: $(SODIUM_HLIB)
+$(BUILD)/host/tests/test_session_ref: HOST_CFLAGS += $(SODIUM_INC)
+$(BUILD)/host/tests/test_session_ref: | $(SODIUM_VERSION_H)
 
 sodium: $(SODIUM_ULIB) $(SODIUM_KLIB) $(SODIUM_HLIB) $(SODIUM_PROGS)
 

@@ -17,7 +17,7 @@ URT_OBJS := $(patsubst %,$(BUILD)/uobj/%.o,$(URT_SRCS) $(ULIB_SRCS))
 USER_TESTS := $(patsubst user/tests/%.c,$(BUILD)/user/%.elf,$(sort $(wildcard user/tests/*.c)))
 # Programs of the system itself: every user/<prog>/ folder with a main.c
 # (besides rt and libc) links all of its .c files into build/user/<prog>.elf.
-USER_DIRS := $(filter-out rt libc tests,$(notdir $(patsubst %/main.c,%,$(wildcard user/*/main.c))))
+USER_DIRS := $(filter-out rt libc tests $(notdir $(patsubst %/MUSL,%,$(wildcard user/*/MUSL))),$(notdir $(patsubst %/main.c,%,$(wildcard user/*/main.c))))
 USER_SYS := $(patsubst %,$(BUILD)/user/%.elf,$(USER_DIRS))
 USER_PROGS := $(USER_TESTS) $(USER_SYS)
 

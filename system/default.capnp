@@ -1,9 +1,10 @@
 @0xd4c4c3b400392763;
-# What `make run` boots: init, then the native shell on the terminal UART.
-# init gets Console, BootPackage and ProcessSpawner from the kernel, plus
-# the grants below, which it passes on to the services; the shell starts
-# programs through init's launcher, which starts only the `launchable`
-# binaries, each only with what the shell grants it.
+# What `make run` boots: init, the identity services, then the native shell
+# on the terminal UART. init gets Console, BootPackage and ProcessSpawner
+# from the kernel, plus the grants below, which it passes on to services.
+# The shell starts anonymous: it holds SessionManager, LocalSetup and the
+# AuthorityBroker, not init's launcher; `setup`/`login` get it a bundle
+# whose restricted launcher starts allowlisted binaries in the session.
 
 using M = import "../schema/manifest.capnp";
 
@@ -12,6 +13,10 @@ const manifest :M.SystemManifest = (
   binaries = [
     (name = "init"),
     (name = "capos-shell"),
+    (name = "credstore"),
+    (name = "audit"),
+    (name = "sessmgr"),
+    (name = "broker"),
     (name = "hello", module = "app_hello.elf",
      needs = [(name = "stdio", interfaceName = "StdIO")]),
     (name = "readline", module = "app_readline.elf",
@@ -34,16 +39,81 @@ const manifest :M.SystemManifest = (
        source = (kernel = virtualMemory)),
       (name = "thread", interfaceName = "ThreadControl",
        source = (kernel = threadControl)),
+      (name = "entropy", interfaceName = "EntropySource",
+       source = (kernel = entropy)),
+      (name = "sessionAuthority", interfaceName = "SessionAuthority",
+       source = (kernel = sessionAuthority)),
     ],
     launchable = ["hello", "readline", "crash", "lines"],
   ),
   services = [
+    (name = "audit", binary = "audit",
+     grants = [
+       (name = "console", interfaceName = "Console",
+        source = (kernel = console)),
+       (name = "timer", interfaceName = "Timer", source = (kernel = timer)),
+     ],
+     exports = [(name = "log", interfaceName = "AuditLog"),
+                (name = "reader", interfaceName = "AuditReader")],
+     restart = (onFailure = (maxRestarts = 3))),
+    (name = "credstore", binary = "credstore",
+     grants = [
+       (name = "console", interfaceName = "Console",
+        source = (kernel = console)),
+       (name = "vm", interfaceName = "VirtualMemory",
+        source = (kernel = virtualMemory)),
+       (name = "thread", interfaceName = "ThreadControl",
+        source = (kernel = threadControl)),
+       (name = "entropy", interfaceName = "EntropySource",
+        source = (kernel = entropy)),
+       (name = "timer", interfaceName = "Timer", source = (kernel = timer)),
+     ],
+     exports = [(name = "creds", interfaceName = "CredentialStore")],
+     restart = (never = void)),
+    (name = "sessmgr", binary = "sessmgr",
+     grants = [
+       (name = "console", interfaceName = "Console",
+        source = (kernel = console)),
+       (name = "timer", interfaceName = "Timer", source = (kernel = timer)),
+       (name = "sessions", interfaceName = "SessionAuthority",
+        source = (kernel = sessionAuthority)),
+       (name = "creds", interfaceName = "CredentialStore",
+        source = (service = (service = "credstore", export = "creds"))),
+       (name = "audit", interfaceName = "AuditLog",
+        source = (service = (service = "audit", export = "log"))),
+     ],
+     exports = [(name = "sessions", interfaceName = "SessionManager"),
+                (name = "setup", interfaceName = "LocalSetup")],
+     args = ["guest=yes"],
+     restart = (never = void)),
+    (name = "broker", binary = "broker",
+     grants = [
+       (name = "console", interfaceName = "Console",
+        source = (kernel = console)),
+       (name = "timer", interfaceName = "Timer", source = (kernel = timer)),
+       (name = "launcher", interfaceName = "Launcher",
+        source = (service = (service = "init", export = "launcher"))),
+       (name = "endpoints", interfaceName = "EndpointFactory",
+        source = (kernel = endpointFactory)),
+       (name = "auditReader", interfaceName = "AuditReader",
+        source = (service = (service = "audit", export = "reader"))),
+       (name = "audit", interfaceName = "AuditLog",
+        source = (service = (service = "audit", export = "log"))),
+     ],
+     exports = [(name = "broker", interfaceName = "AuthorityBroker")],
+     args = ["motd=${motd}", "guestAllow=hello",
+             "operatorAllow=hello,readline,lines,crash"],
+     restart = (never = void)),
     (name = "shell", binary = "capos-shell",
      grants = [
        (name = "terminal", interfaceName = "TerminalSession",
         source = (kernel = terminal)),
-       (name = "launcher", interfaceName = "Launcher",
-        source = (service = (service = "init", export = "launcher"))),
+       (name = "sessions", interfaceName = "SessionManager",
+        source = (service = (service = "sessmgr", export = "sessions"))),
+       (name = "setup", interfaceName = "LocalSetup",
+        source = (service = (service = "sessmgr", export = "setup"))),
+       (name = "broker", interfaceName = "AuthorityBroker",
+        source = (service = (service = "broker", export = "broker"))),
        (name = "endpoints", interfaceName = "EndpointFactory",
         source = (kernel = endpointFactory)),
        (name = "timer", interfaceName = "Timer", source = (kernel = timer)),
@@ -56,6 +126,6 @@ const manifest :M.SystemManifest = (
      restart = (onFailure = (maxRestarts = 5, initialMs = 200, maxMs = 5000))),
   ],
   kernel = (
-    motd = "Welcome to capOS, a capability operating system.\nEverything here runs only with the capabilities it was given.\nTry: help, caps, jobs, and\n  run \"hello\" with { stdio: @stdio }\n  run \"readline\" with { stdio: @stdio }\n  run \"lines\" with { stdio: @stdio, vm: @vm, thread: @thread }   (a musl program)\n  run \"crash\"   (the shell reports the fault and keeps going)\nCtrl-C cancels a program's read; pressed again it ends the program.\nQuit QEMU with Ctrl-A then X.",
+    motd = "Welcome to capOS, a capability operating system.\nEverything here runs only with the capabilities it was given.\nYou are anonymous and can start nothing. Type `setup` to create a local\noperator account (kept until reboot), then you are logged in; later `login`.\n`guest` is a narrower session; `whoami`, `caps`, `audit`, `logout`, `help`.\nLogged in, try:\n  run \"hello\" with { stdio: @stdio }\n  run \"lines\" with { stdio: @stdio, vm: @vm, thread: @thread }   (a musl program)\n  run \"crash\"   (the shell reports the fault and keeps going)\nCtrl-C cancels a program's read; pressed again it ends the program.\nQuit QEMU with Ctrl-A then X.",
   ),
 );

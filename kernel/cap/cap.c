@@ -6,6 +6,7 @@
 #include "capos/entropy.h"
 #include "capos/ipc.h"
 #include "capos/err.h"
+#include "capos/identity.h"
 #include "capos/memory.h"
 #include "capos/process.h"
 #include "capos/thread.h"
@@ -14,6 +15,7 @@
 #include "kernel/cap/memobj.h"
 #include "kernel/ipc/endpoint.h"
 #include "kernel/proc/process.h"
+#include "kernel/proc/session.h"
 
 int cap_invoke(struct cap_call *c)
 {
@@ -38,6 +40,8 @@ int cap_invoke(struct cap_call *c)
 	case CAP_EP_FACTORY: return ep_factory_invoke(c);
 	case CAP_TERMINAL: return terminal_invoke(c);
 	case CAP_TERM_SESSION: return term_session_invoke(c);
+	case CAP_SESSION_AUTH: return session_auth_invoke(c);
+	case CAP_USER_SESSION: return user_session_invoke(c);
 	case CAP_EP_CLIENT:	/* forwarded to the server by the ring layer */
 	case CAP_NONE:
 	case CAP_TYPE_COUNT:
@@ -57,6 +61,8 @@ void cap_release(enum cap_type type, void *obj)
 	case CAP_EP_CLIENT: endpoint_put(obj, false); break;
 	case CAP_THREAD_HANDLE: thread_handle_cap_release(obj); break;
 	case CAP_TERM_SESSION: term_session_cap_release(obj); break;
+	case CAP_USER_SESSION: session_put(obj); break;
+	case CAP_SESSION_AUTH:
 	case CAP_TERMINAL:
 	case CAP_THREAD_SPAWNER:
 	case CAP_PARKSPACE:
@@ -82,6 +88,7 @@ int cap_ref(void *ctx, uint32_t type, void *obj)
 	case CAP_MEMOBJ: memobj_get(obj); return 0;
 	case CAP_ENDPOINT: endpoint_get(obj, true); return 0;
 	case CAP_EP_CLIENT: endpoint_get(obj, false); return 0;
+	case CAP_USER_SESSION: session_get(obj); return 0;
 	case CAP_PROC_HANDLE:
 	case CAP_THREAD_HANDLE:
 	case CAP_TERM_SESSION:	/* move-only: never a second reference */
@@ -100,6 +107,7 @@ int cap_ref(void *ctx, uint32_t type, void *obj)
 	case CAP_ENTROPY:
 	case CAP_THREAD_CTL:
 	case CAP_DIAG:
+	case CAP_SESSION_AUTH:
 		return 0;
 	case CAP_NONE:
 	case CAP_TYPE_COUNT:
@@ -136,6 +144,8 @@ uint64_t cap_type_interface(enum cap_type type)
 	case CAP_EP_FACTORY: return EndpointFactory_IFACE_ID;
 	case CAP_TERMINAL: return Terminal_IFACE_ID;
 	case CAP_TERM_SESSION: return TerminalSession_IFACE_ID;
+	case CAP_SESSION_AUTH: return SessionAuthority_IFACE_ID;
+	case CAP_USER_SESSION: return UserSession_IFACE_ID;
 	case CAP_NONE:
 	case CAP_TYPE_COUNT:
 		break;
@@ -151,6 +161,7 @@ const char *cap_type_name(enum cap_type type)
 		"ProcessHandle", "EntropySource", "ThreadControl", "KernelDiag",
 		"Endpoint", "ClientEndpoint", "ThreadSpawner", "ThreadHandle",
 		"ParkSpace", "EndpointFactory", "Terminal", "TerminalSession",
+		"SessionAuthority", "UserSession",
 	};
 	return type < CAP_TYPE_COUNT ? names[type] : "?";
 }

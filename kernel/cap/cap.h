@@ -37,6 +37,8 @@ enum cap_type {
 	CAP_EP_FACTORY,		/* EndpointFactory (stateless) */
 	CAP_TERMINAL,		/* a terminal UART device (static) */
 	CAP_TERM_SESSION,	/* its one session; move-only */
+	CAP_SESSION_AUTH,	/* SessionAuthority (stateless) */
+	CAP_USER_SESSION,	/* UserSession: a struct session */
 	CAP_TYPE_COUNT
 };
 
@@ -100,6 +102,8 @@ int parkspace_invoke(struct cap_call *c);
 int ep_factory_invoke(struct cap_call *c);
 int terminal_invoke(struct cap_call *c);
 int term_session_invoke(struct cap_call *c);
+int session_auth_invoke(struct cap_call *c);
+int user_session_invoke(struct cap_call *c);
 void term_session_cap_release(void *obj);
 void thread_handle_cap_release(void *obj);
 void memobj_cap_release(void *obj);
@@ -110,6 +114,13 @@ void cap_call_drop_result_caps(struct cap_call *c);
 /* Take another reference for a copy (cap_transfer's ops->ref). */
 int cap_ref(void *ctx, uint32_t type, void *obj);
 void cap_unref(void *ctx, uint32_t type, void *obj);
+/* The UserSession that capability pointer `index` of c's params names: a
+ * COPY descriptor of the call (nothing moves), looked up in the caller's
+ * table. On success *out holds a new reference. ERR_BAD_TRANSFER (no such
+ * descriptor, or not a well-formed copy), the lookup's errors, or
+ * ERR_WRONG_INTERFACE (kernel/cap/user_session.c). */
+struct session;
+int user_session_arg(struct cap_call *c, uint32_t index, struct session **out);
 /* Interface id of a kernel capability type (from the schema). */
 uint64_t cap_type_interface(enum cap_type type);
 

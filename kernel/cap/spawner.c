@@ -14,7 +14,12 @@
  * grant's name) and returns its client facet to the caller in `facets`.
  *
  * Arguments (`args`) go on the child's read-only args page (at most
- * ARGS_MAX strings, ARGS_BYTES in all, no NUL inside one). */
+ * ARGS_MAX strings, ARGS_BYTES in all, no NUL inside one).
+ *
+ * The child's session is the caller's, or the one `session` names: a
+ * UserSession riding on the call as a copy descriptor (not transferred),
+ * which must still be live. Grants obey their transfer scopes between the
+ * caller's session and the child's (lib/cap/transfer.h). */
 #include <string.h>
 #include "capos/process.h"
 #include "kernel/cap/cap_util.h"
@@ -24,6 +29,7 @@
 #include "kernel/mm/heap.h"
 #include "kernel/proc/boot.h"
 #include "kernel/proc/process.h"
+#include "kernel/proc/session.h"
 #include "lib/cap/transfer.h"
 #include "lib/ring/sqe.h"
 
@@ -40,6 +46,7 @@ struct spawn_req {
 	char grant_name[RING_XFER_MAX][CAPSET_NAME_MAX];
 	uint64_t grant_iface[RING_XFER_MAX];
 	uint64_t limit[LEDGER_ITEMS];
+	struct session *session;	/* the child's (one reference) */
 };
 
 static int spawn_text(struct capn_text t, char *out, size_t cap)
@@ -59,6 +66,22 @@ static int spawn_text(struct capn_text t, char *out, size_t cap)
 static bool spawn_types_facet(const struct cap_slot *s)
 {
 	return s->type == CAP_EP_CLIENT && s->iface == ClientEndpoint_IFACE_ID;
+}
+
+/* A facet may stand in for most interfaces, kernel ones included (a
+ * logger serving Console is ordinary interposition), but not for those
+ * whose holders rely on the kernel having made them: a server posing as a
+ * UserSession could claim any profile to the broker. */
+static bool spawn_kernel_iface(uint64_t iface)
+{
+	static const enum cap_type only_kernel[] = {
+		CAP_USER_SESSION, CAP_SESSION_AUTH, CAP_ENDPOINT, CAP_PROC_HANDLE,
+		CAP_THREAD_HANDLE, CAP_MEMOBJ,
+	};
+	for (size_t i = 0; i < sizeof(only_kernel) / sizeof(only_kernel[0]); i++)
+		if (cap_type_interface(only_kernel[i]) == iface)
+			return true;
+	return false;
 }
 
 /* Does grant i name a descriptor whose capability has the interface it
@@ -87,7 +110,8 @@ static int spawn_check_grant(struct cap_call *c, CapGrant_r g,
 	const struct cap_slot *s;
 	spin_lock(&p->lock);
 	int err = captable_lookup(&p->caps, q->desc[q->xfer_of[i]].cap, &s);
-	if (!err && s->iface != q->grant_iface[i] && !spawn_types_facet(s))
+	if (!err && s->iface != q->grant_iface[i] &&
+	    (!spawn_types_facet(s) || spawn_kernel_iface(q->grant_iface[i])))
 		err = ERR_WRONG_INTERFACE;
 	spin_unlock(&p->lock);
 	return err;
@@ -115,6 +139,23 @@ static int spawn_limits(ProcessLimits_r l, struct spawn_req *q)
 	return 0;
 }
 
+/* The caller's session, or the live one `session` names. */
+static int spawn_session(struct cap_call *c, ProcessSpawner_spawn_Params_r p,
+			 struct spawn_req *q)
+{
+	uint32_t x = ProcessSpawner_spawn_Params_get_session(p);
+	if (x == CAPN_NO_CAP) {
+		q->session = c->t->proc->session;
+		session_get(q->session);
+		return 0;
+	}
+	int err = user_session_arg(c, x, &q->session);
+	/* Can processes still start in it? */
+	if (!err && !session_live(q->session))
+		err = ERR_REVOKED;
+	return err;
+}
+
 static int spawn_decode(struct cap_call *c, ProcessSpawner_spawn_Params_r p,
 			struct spawn_req *q)
 {
@@ -130,7 +171,9 @@ static int spawn_decode(struct cap_call *c, ProcessSpawner_spawn_Params_r p,
 		err = ERR_TOO_LARGE;
 	for (uint32_t i = 0; !err && i < q->ngrants; i++)
 		err = spawn_check_grant(c, CapGrant_list_get(gl, i), q, i);
-	return err ? err : spawn_limits(ProcessSpawner_spawn_Params_get_limits(p), q);
+	if (!err)
+		err = spawn_limits(ProcessSpawner_spawn_Params_get_limits(p), q);
+	return err ? err : spawn_session(c, p, q);
 }
 
 static void spawn_apply_limits(struct process *child, const struct spawn_req *q)
@@ -157,11 +200,14 @@ static int spawn_transfer(struct process *parent, struct process *child,
 			  const struct spawn_req *q)
 {
 	static const struct cap_xfer_ops ops = { 0, cap_ref, cap_unref };
+	const struct cap_xfer_sessions who = {
+		parent->session, child->session, session_is_system(parent->session)
+	};
 	struct ring_cap_record out[RING_XFER_MAX];
 	spin_lock(&parent->lock);
 	spin_lock(&child->lock);
-	int err = cap_transfer(&parent->caps, &child->caps, q->desc, q->nxfer,
-			       &ops, out, 0);
+	int err = cap_transfer_scoped(&parent->caps, &child->caps, q->desc,
+				      q->nxfer, &ops, &who, out, 0);
 	for (uint32_t i = 0; !err && i < q->ngrants; i++)
 		if (!q->new_ep[i])
 			spawn_type_slot(child, out[q->xfer_of[i]].handle,
@@ -257,7 +303,7 @@ static int spawner_spawn(void *self, ProcessSpawner_spawn_Params_r p,
 		err = spawn_check_args(args);
 	if (!err)
 		child = process_load(req->name, req->binary->data,
-				     req->binary->size, &err);
+				     req->binary->size, req->session, &err);
 	if (child && (err = spawn_set_args(child, args))) {
 		process_discard(child);
 		child = 0;
@@ -277,13 +323,16 @@ static int spawner_spawn(void *self, ProcessSpawner_spawn_Params_r p,
 		if (err)
 			process_discard(child);
 	}
+	if (req && req->session)
+		session_put(req->session);
 	kfree(req);
 	if (err)
 		return err;
 	ProcessSpawner_spawn_Results_set_handle(r, idx);
 	process_start(child);
-	log_info(&spawn_log, "pid %d spawned pid %d \"%s\" with %u grants",
-		 c->t->proc->pid, child->pid, child->name, child->capset->count);
+	log_info(&spawn_log, "pid %d spawned pid %d \"%s\" with %u grants "
+		 "in session %lu", c->t->proc->pid, child->pid, child->name,
+		 child->capset->count, child->session->serial);
 	return 0;
 }
 

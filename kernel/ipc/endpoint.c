@@ -17,6 +17,12 @@
  * in-flight call completes with ERR_DISCONNECTED; after revoke, client
  * facets get ERR_REVOKED and queued calls are refused the same way.
  *
+ * Sessions: each endpoint gets a service-scope id when it is created
+ * (never reused in a boot), and each delivered call's header carries the
+ * caller session's reference under that scope, its epoch and whether it
+ * is live (kernel/proc/session.h) - never who the caller is. Transfers
+ * in both directions obey their scopes between the two sessions.
+ *
  * Locks: endpoint.lock protects the queues and state. It is never held
  * while a ring lock or process lock is taken: calls are unlinked under it
  * and then completed outside it. A cancel runs with the caller's ring lock
@@ -30,6 +36,7 @@
 #include "kernel/mm/heap.h"
 #include "kernel/proc/process.h"
 #include "kernel/proc/sched.h"
+#include "kernel/proc/session.h"
 #include "lib/cap/transfer.h"
 #include "lib/ring/ipc.h"
 #include "lib/ring/sqe.h"
@@ -49,15 +56,48 @@ struct ep_call {
 	bool caller_gone;
 };
 
+/* An endpoint and its service-scope id, fixed at creation. The endpoint
+ * is the first member, so the struct endpoint pointer everyone else holds
+ * is the allocation's and endpoint_put's kfree frees it all. The last
+ * caller session's reference is kept (an HMAC per call costs as much as
+ * the rest of a call under emulation); serials are never reused. */
+struct ep_scoped {
+	struct endpoint ep;
+	uint64_t scope_id;
+	uint64_t ref_serial;	/* ep.lock: whose ref_cache, 0 = none */
+	uint64_t ref_cache[2];
+};
+
+/* The reference a server on ep sees for a caller of s. */
+static void ep_session_ref(struct endpoint *ep, const struct session *s,
+			   uint64_t ref[2])
+{
+	struct ep_scoped *o = (struct ep_scoped *)ep;
+	spin_lock(&ep->lock);
+	bool hit = o->ref_serial == s->serial;
+	if (hit)
+		ref[0] = o->ref_cache[0], ref[1] = o->ref_cache[1];
+	spin_unlock(&ep->lock);
+	if (hit)
+		return;
+	session_ref(s, o->scope_id, ref);
+	spin_lock(&ep->lock);
+	o->ref_serial = s->serial;
+	o->ref_cache[0] = ref[0], o->ref_cache[1] = ref[1];
+	spin_unlock(&ep->lock);
+}
+
 struct endpoint *endpoint_new(void)
 {
-	struct endpoint *ep = kzalloc(sizeof(*ep));
-	if (ep) {
-		ep->refs = 1;
-		ep->raw_refs = 1;
-		ep->lock = (struct spinlock)SPINLOCK_INIT("endpoint");
-		ep->next_call_id = 1;
-	}
+	struct ep_scoped *o = kzalloc(sizeof(*o));
+	if (!o)
+		return 0;
+	struct endpoint *ep = &o->ep;
+	ep->refs = 1;
+	ep->raw_refs = 1;
+	ep->lock = (struct spinlock)SPINLOCK_INIT("endpoint");
+	ep->next_call_id = 1;
+	o->scope_id = session_scope_id_new();
 	return ep;
 }
 
@@ -165,10 +205,14 @@ static int ep_transfer(struct process *from, struct process *to,
 		       struct ring_cap_record *out)
 {
 	static const struct cap_xfer_ops ops = { 0, cap_ref, cap_unref };
+	const struct cap_xfer_sessions who = {
+		from->session, to->session, session_is_system(from->session)
+	};
 	if (!n)
 		return 0;
 	proc_pair_lock(from, to);
-	int err = cap_transfer(&from->caps, &to->caps, x, n, &ops, out, 0);
+	int err = cap_transfer_scoped(&from->caps, &to->caps, x, n, &ops, &who,
+				      out, 0);
 	proc_pair_unlock(from, to);
 	return err;
 }
@@ -181,12 +225,15 @@ static uint8_t *ep_message(const struct ep_call *c, uint32_t *total)
 	uint8_t *m = kzalloc(*total);
 	if (!m)
 		return 0;
+	const struct session *s = c->caller->session;
 	struct ipc_msg_header h = {
 		.magic = IPC_MSG_MAGIC, .call_id = c->call_id,
 		.interface_id = c->iface, .method = c->method,
 		.params_len = c->len, .ncaps = c->nxfer, .caps_off = off,
-		.session_flags = IPC_SESSION_LIVE,
+		.session_epoch = s->epoch,
+		.session_flags = session_live(s) ? IPC_SESSION_LIVE : 0,
 	};
+	ep_session_ref(c->ep, s, h.session_ref);
 	memcpy(m, &h, sizeof(h));
 	memcpy(m + sizeof(h), c->params, c->len);
 	return m;
@@ -206,18 +253,24 @@ static int ep_write(const struct ep_receiver *r, uint32_t off,
 			  : aspace_write(&r->t->proc->as, r->addr + off, src, n);
 }
 
-/* Hand call c to a receiver. The message is written before any
- * capability moves, so a bad receive buffer fails the RECV and leaves
- * the call queued; a failed transfer fails the call and leaves the RECV
- * waiting (*call_failed). Returns the message length or the RECV's error. */
+/* Hand call c to a receiver. A call too large for the receive buffer
+ * fails (ERR_TOO_LARGE) and the RECV waits on: otherwise one oversized call
+ * would fail every RECV of its server for ever. The message is written
+ * before any capability moves, so a bad receive buffer fails the RECV and
+ * leaves the call queued; a failed transfer fails the call and leaves the
+ * RECV waiting (*call_failed). Returns the message length or the RECV's
+ * error. */
 static int ep_deliver(struct endpoint *ep, struct ep_call *c,
 		      const struct ep_receiver *r, bool *call_failed)
 {
 	struct ring_cap_record caps[RING_XFER_MAX];
 	uint32_t total;
 	*call_failed = false;
-	if (ipc_caps_offset(c->len) + c->nxfer * sizeof(caps[0]) > r->len)
-		return ERR_BUFFER_TOO_SMALL;
+	if (ipc_caps_offset(c->len) + c->nxfer * sizeof(caps[0]) > r->len) {
+		*call_failed = true;
+		ep_call_fail(c, ERR_TOO_LARGE);
+		return 0;
+	}
 	uint8_t *m = ep_message(c, &total);
 	int err = m ? ep_write(r, 0, m, total) : ERR_NO_MEMORY;
 	kfree(m);
@@ -334,6 +387,10 @@ static struct ep_call *ep_call_new(struct thread *t, struct endpoint *ep,
 	if (!*err)
 		*err = copy_from_user(c->xfer, s->xfer_addr,
 				      s->xfer_count * sizeof(struct ring_xfer));
+	/* Are the descriptors well formed? (Their handles are looked up
+	 * at delivery, where the transfer happens.) */
+	for (uint32_t i = 0; !*err && i < c->nxfer; i++)
+		*err = ring_xfer_check(&c->xfer[i]);
 	if (*err) {
 		kfree(params);
 		kfree(c);

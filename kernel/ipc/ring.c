@@ -12,6 +12,11 @@
  *
  * Work per cap_enter is bounded by one ring's worth of SQEs.
  *
+ * Fail closed: once a process's session has ended, its CALLs and RECVs
+ * are refused with ERR_REVOKED before anything is looked up, and so is a
+ * CALL on a sameSession capability whose session has ended
+ * (kernel/proc/session.h).
+ *
  * Locks: t->ring_lock protects the indices, reservations, the pending
  * list and the waiting state; the run queue lock nests inside it. */
 #include <string.h>
@@ -26,6 +31,7 @@
 #include "kernel/mm/layout.h"
 #include "kernel/proc/process.h"
 #include "kernel/proc/sched.h"
+#include "kernel/proc/session.h"
 #include "kernel/time/clock.h"
 #include "lib/ring/sqe.h"
 
@@ -130,8 +136,11 @@ static int ring_copy_xfer(struct cap_call *c, const struct ring_sqe *s,
 {
 	c->xfer = xfer;
 	c->nxfer = s->xfer_count;
-	return copy_from_user(xfer, s->xfer_addr,
-			      (size_t)s->xfer_count * sizeof(*xfer));
+	int err = copy_from_user(xfer, s->xfer_addr,
+				 (size_t)s->xfer_count * sizeof(*xfer));
+	for (uint32_t i = 0; !err && i < c->nxfer; i++)
+		err = ring_xfer_check(&xfer[i]);
+	return err;
 }
 
 /* Result capability records go after the results, 8-aligned. */
@@ -175,6 +184,10 @@ static int ring_do_call(struct thread *t, const struct ring_sqe *s,
 	int err = ring_lookup(t->proc, s->cap, &slot);
 	if (err)
 		return err;
+	/* Is the session this capability is bound to still live? */
+	if (slot.scope == RING_XFER_SCOPE_SAME_SESSION &&
+	    !session_live(slot.scope_session))
+		return ERR_REVOKED;
 	if (slot.type == CAP_EP_CLIENT)
 		return endpoint_call(t, slot.obj, slot.iface, s);
 	struct cap_call c = { .t = t, .slot = &slot, .method = s->method,
@@ -244,6 +257,10 @@ static int ring_execute(struct thread *t, const struct ring_sqe *s,
 	int err = ring_sqe_check(s);
 	if (err)
 		return err;
+	/* Does the caller's session still allow calls and receives? */
+	if ((s->opcode == RING_OP_CALL || s->opcode == RING_OP_RECV) &&
+	    !session_live(t->proc->session))
+		return ERR_REVOKED;
 	switch ((enum ring_op)s->opcode) {
 	case RING_OP_NOP:
 		return 0;

@@ -7,7 +7,10 @@
  * Locks: aspace.lock protects the user half of the tables; it is taken
  * before frame_lock. User copies take no lock: a racing unmap by another
  * thread of the same process can only make the copy fault, which the
- * recovery point turns into ERR_BAD_ADDRESS. */
+ * recovery point turns into ERR_BAD_ADDRESS. A copy that meets an absent
+ * page of a demand-zero region has it filled by the trap handler
+ * (aspace_demand_fault, which takes aspace.lock) and goes on; writes
+ * into another space (aspace_write) fill such pages the same way. */
 #include <string.h>
 #include "capos/err.h"
 #include "kernel/arch/arch.h"
@@ -101,6 +104,8 @@ int aspace_write(struct aspace *as, uint64_t uaddr, const void *src, size_t n)
 			chunk = n;
 		unsigned prot;
 		uint64_t pa = aspace_lookup(as, uaddr - off, &prot);
+		if (!pa && !aspace_demand_fault(as, uaddr, MAP_W))
+			pa = aspace_lookup(as, uaddr - off, &prot);
 		if (!pa || (prot & (MAP_USER | MAP_W)) != (MAP_USER | MAP_W))
 			return ERR_BAD_ADDRESS;
 		memcpy((uint8_t *)phys_to_virt(pa) + off, s, chunk);

@@ -26,13 +26,26 @@ struct vma {
 	enum vma_kind kind;
 	struct memobj *mo;	/* VMA_MEMOBJ: the object (one reference) */
 	uint32_t mo_first;	/* first page of the object mapped here */
+	/* Demand-zero: a page appears, zero-filled, at its first touch
+	 * (aspace_demand_fault). Prepaid: the ledger was charged for every
+	 * page when the region was made, so a fault allocates a frame but
+	 * charges nothing; otherwise (the user stack) each fault charges its
+	 * page and may fail with ERR_QUOTA. Unmapping credits what was
+	 * charged: the present pages, and the absent ones if prepaid. */
+	bool demand, prepaid;
 	struct vma *next;	/* sorted by start */
 };
 
+/* aspace.lock comes second in the lock order (after process.lock), but
+ * the page-fault handler also takes it for a user copy that meets an
+ * absent demand-zero page, under whatever the copying code holds (park
+ * reads its word under process.park_lock). That cannot deadlock: code
+ * holding aspace.lock takes only frame_lock, heap_lock and log_lock, and
+ * waits for TLB shootdowns, which spinning CPUs answer. */
 struct aspace {
 	struct spinlock lock;	/* protects: user-half tables, vmas, pages */
 	uint64_t root;		/* physical address of the PML4 */
-	size_t pages;		/* user pages mapped */
+	size_t pages;		/* user pages present */
 	struct vma *vmas;
 	struct account *acct;	/* charged LEDGER_PAGES per mapped page */
 	uint64_t active_cpus;	/* atomic: CPUs running with this root */
@@ -45,6 +58,17 @@ void aspace_destroy(struct aspace *as);
  * nothing stays mapped. */
 int aspace_map_new(struct aspace *as, uint64_t va, size_t npages,
 		   unsigned prot, enum vma_kind kind);
+/* Reserve npages at va as a demand-zero region of `kind` (not prepaid:
+ * each page is charged when first touched). Nothing is mapped yet. */
+int aspace_map_demand(struct aspace *as, uint64_t va, size_t npages,
+		      unsigned prot, enum vma_kind kind);
+/* Make the page holding va present if it lies in a demand-zero region
+ * whose protection allows `access` (MAP_R, MAP_W or MAP_X): 0 if the page
+ * is present afterwards (also when another CPU mapped it first),
+ * ERR_NOT_MAPPED outside such a region, ERR_DENIED for a forbidden
+ * access, ERR_QUOTA or ERR_NO_MEMORY if the page could not be had.
+ * Takes aspace.lock. */
+int aspace_demand_fault(struct aspace *as, uint64_t va, unsigned access);
 /* Map one existing frame as a VMA_FIXED page the space then owns. */
 int aspace_map_fixed(struct aspace *as, uint64_t va, uint64_t pa,
 		     unsigned prot);

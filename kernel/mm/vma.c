@@ -7,10 +7,22 @@
  * and region kinds over the whole range before it changes anything, and
  * allocation failures roll back what was done.
  *
+ * Anonymous memory (map, commit) and the user stack are demand-zero: the
+ * region exists at once, its pages at their first touch
+ * (aspace_demand_fault, from the user page-fault path and from user
+ * copies). The ledger stays exact, with no overcommit: map and commit
+ * charge every page of the region up front (a refusal is ERR_QUOTA then,
+ * never a fault later) and a fault only takes a frame; the user stack is
+ * charged page by page as it grows, so a process whose quota cannot
+ * cover its next stack page is killed at that fault and reported.
+ *
  * Locks: aspace.lock is held across each operation (taken here); the
- * frame lock nests inside. TLB entries are flushed page by page with
- * invlpg, which is enough while a process runs on one CPU; the SMP issue
- * adds shootdowns. */
+ * frame lock nests inside. Removing or narrowing a mapping flushes the
+ * local TLB with invlpg and other CPUs running the space by shootdown
+ * (aspace_tlb_sync) before frames are freed. A demand fault only turns
+ * not-present into present, which no TLB caches, so it needs none: it
+ * checks under aspace.lock that the page is still absent, so two CPUs
+ * faulting on one page map one frame. */
 #include "capos/err.h"
 #include "kernel/arch/arch.h"
 #include "kernel/cap/memobj.h"
@@ -99,6 +111,8 @@ static int vma_split(struct aspace *as, uint64_t addr)
 	struct vma *tail = vma_new(addr, v->end, v->prot, v->kind);
 	if (!tail)
 		return ERR_NO_MEMORY;
+	tail->demand = v->demand;
+	tail->prepaid = v->prepaid;
 	if (v->mo) {
 		tail->mo = v->mo;
 		tail->mo_first = v->mo_first + (uint32_t)((addr - v->start) / PAGE_SIZE);
@@ -142,15 +156,20 @@ static void vma_free_batch(struct aspace *as, uint64_t *frames, int n)
 		frame_free(frames[i], 0);
 }
 
-static void vma_unmap_pages(struct aspace *as, uint64_t start, uint64_t end)
+/* Unmap the present pages of [start, end), crediting each; returns how
+ * many there were. */
+static uint64_t vma_unmap_pages(struct aspace *as, uint64_t start,
+				uint64_t end)
 {
 	uint64_t frames[UNMAP_BATCH];
+	uint64_t gone = 0;
 	int n = 0;
 	for (uint64_t va = start; va < end; va += PAGE_SIZE) {
 		bool owned;
 		uint64_t pa = arch_pt_unmap_page(as->root, va, &owned);
 		if (!pa)
 			continue;
+		gone++;
 		as->pages--;
 		account_credit(as->acct, LEDGER_PAGES, 1);
 		if (owned)
@@ -161,11 +180,23 @@ static void vma_unmap_pages(struct aspace *as, uint64_t start, uint64_t end)
 		}
 	}
 	vma_free_batch(as, frames, n);
+	return gone;
+}
+
+/* Empty region v of its pages; a prepaid region also gives back the
+ * charge of the pages never touched. */
+static void vma_empty(struct aspace *as, struct vma *v)
+{
+	uint64_t gone = vma_unmap_pages(as, v->start, v->end);
+	uint64_t pages = (v->end - v->start) / PAGE_SIZE;
+	if (v->prepaid && pages > gone)
+		account_credit(as->acct, LEDGER_PAGES, pages - gone);
+	v->demand = v->prepaid = false;
 }
 
 static void vma_drop(struct aspace *as, struct vma *v)
 {
-	vma_unmap_pages(as, v->start, v->end);
+	vma_empty(as, v);
 	if (v->mo)
 		memobj_put(v->mo);
 	kfree(v);
@@ -195,37 +226,63 @@ static int vma_populate(struct aspace *as, uint64_t start, uint64_t end,
 	return 0;
 }
 
-static int vma_add_populated(struct aspace *as, uint64_t addr, uint64_t size,
-			     unsigned prot, enum vma_kind kind)
+/* How a new region gets its pages. */
+enum vma_fill {
+	FILL_NONE,		/* address space only (reserve) */
+	FILL_NOW,		/* populated at once (ELF segments) */
+	FILL_DEMAND,		/* at first touch, charged then (stack) */
+	FILL_PREPAID,		/* at first touch, charged now (anonymous) */
+};
+
+static int vma_add(struct aspace *as, uint64_t addr, uint64_t size,
+		   unsigned prot, enum vma_kind kind, enum vma_fill fill)
 {
 	struct vma *v = vma_new(addr, addr + size, prot, kind);
 	if (!v)
 		return ERR_NO_MEMORY;
-	int err = kind == VMA_RESERVED ? 0
-		  : vma_populate(as, addr, addr + size, prot);
+	int err = 0;
+	if (fill == FILL_NOW)
+		err = vma_populate(as, addr, addr + size, prot);
+	else if (fill == FILL_PREPAID)
+		err = vma_charge(as, size / PAGE_SIZE);
 	if (err) {
 		kfree(v);
 		return err;
 	}
+	v->demand = fill == FILL_DEMAND || fill == FILL_PREPAID;
+	v->prepaid = fill == FILL_PREPAID;
 	vma_link(as, v);
 	return 0;
 }
 
-int aspace_map_new(struct aspace *as, uint64_t va, size_t npages,
-		   unsigned prot, enum vma_kind kind)
+static int vma_add_fixed(struct aspace *as, uint64_t va, size_t npages,
+			 unsigned prot, enum vma_kind kind, enum vma_fill fill)
 {
 	uint64_t size = (uint64_t)npages * PAGE_SIZE;
 	if (!vma_range_ok(va, size))
 		return ERR_BAD_ADDRESS;
 	spin_lock(&as->lock);
 	int err = vma_overlaps(as, va, size) ? ERR_OVERLAP
-		  : vma_add_populated(as, va, size, prot, kind);
+		  : vma_add(as, va, size, prot, kind, fill);
 	spin_unlock(&as->lock);
 	return err;
 }
 
+int aspace_map_new(struct aspace *as, uint64_t va, size_t npages,
+		   unsigned prot, enum vma_kind kind)
+{
+	return vma_add_fixed(as, va, npages, prot, kind, FILL_NOW);
+}
+
+int aspace_map_demand(struct aspace *as, uint64_t va, size_t npages,
+		      unsigned prot, enum vma_kind kind)
+{
+	return vma_add_fixed(as, va, npages, prot, kind, FILL_DEMAND);
+}
+
 static int vma_place(struct aspace *as, uint64_t hint, uint64_t size,
-		     unsigned prot, enum vma_kind kind, uint64_t *addr)
+		     unsigned prot, enum vma_kind kind, enum vma_fill fill,
+		     uint64_t *addr)
 {
 	if (!size)
 		return ERR_INVALID;
@@ -237,7 +294,7 @@ static int vma_place(struct aspace *as, uint64_t hint, uint64_t size,
 		return ERR_DENIED;
 	spin_lock(&as->lock);
 	uint64_t at = vma_find_gap(as, hint, size);
-	int err = at ? vma_add_populated(as, at, size, prot, kind) : ERR_NO_MEMORY;
+	int err = at ? vma_add(as, at, size, prot, kind, fill) : ERR_NO_MEMORY;
 	spin_unlock(&as->lock);
 	if (!err)
 		*addr = at;
@@ -247,13 +304,13 @@ static int vma_place(struct aspace *as, uint64_t hint, uint64_t size,
 int vma_map_anon(struct aspace *as, uint64_t hint, uint64_t size,
 		 unsigned prot, uint64_t *addr)
 {
-	return vma_place(as, hint, size, prot, VMA_ANON, addr);
+	return vma_place(as, hint, size, prot, VMA_ANON, FILL_PREPAID, addr);
 }
 
 int vma_reserve(struct aspace *as, uint64_t hint, uint64_t size,
 		uint64_t *addr)
 {
-	return vma_place(as, hint, size, 0, VMA_RESERVED, addr);
+	return vma_place(as, hint, size, 0, VMA_RESERVED, FILL_NONE, addr);
 }
 
 /* Split at both ends of a range already checked to be covered. */
@@ -326,13 +383,14 @@ int vma_commit(struct aspace *as, uint64_t addr, uint64_t size, unsigned prot)
 	spin_lock(&as->lock);
 	int err = vma_check_range(as, addr, size, 1u << VMA_RESERVED);
 	if (!err)
-		err = vma_isolate(as, addr, size);
+		err = vma_charge(as, size / PAGE_SIZE);	/* prepaid */
+	if (!err && (err = vma_isolate(as, addr, size)))
+		account_credit(as->acct, LEDGER_PAGES, size / PAGE_SIZE);
 	for (struct vma *v = as->vmas; !err && v; v = v->next) {
 		if (v->start < addr || v->end > addr + size)
 			continue;
-		err = vma_populate(as, v->start, v->end, prot);
-		if (!err)
-			v->kind = VMA_ANON, v->prot = prot;
+		v->kind = VMA_ANON, v->prot = prot;
+		v->demand = v->prepaid = true;
 	}
 	spin_unlock(&as->lock);
 	return err;
@@ -348,7 +406,7 @@ int vma_decommit(struct aspace *as, uint64_t addr, uint64_t size)
 	for (struct vma *v = as->vmas; !err && v; v = v->next) {
 		if (v->start < addr || v->end > addr + size)
 			continue;
-		vma_unmap_pages(as, v->start, v->end);
+		vma_empty(as, v);
 		v->kind = VMA_RESERVED, v->prot = 0;
 	}
 	spin_unlock(&as->lock);
@@ -451,4 +509,53 @@ void aspace_unmap_fixed(struct aspace *as, uint64_t va)
 		}
 	}
 	spin_unlock(&as->lock);
+}
+
+/* May a page of v be touched this way? A present page is readable
+ * whatever else it allows (x86), so any access right admits a read. */
+static bool vma_allows(const struct vma *v, unsigned access)
+{
+	if (access & MAP_W)
+		return v->prot & MAP_W;
+	if (access & MAP_X)
+		return v->prot & MAP_X;
+	return v->prot & (MAP_R | MAP_W | MAP_X);
+}
+
+/* A zeroed frame for the absent page at va of demand region v. A page
+ * of a region protected to no access is never absent-but-allowed (the
+ * protection is all or nothing per region), so the map cannot land on a
+ * protected-to-none entry. */
+static int vma_fault_in(struct aspace *as, struct vma *v, uint64_t va)
+{
+	int err = v->prepaid ? 0 : vma_charge(as, 1);
+	if (err)
+		return err;
+	uint64_t pa = frame_alloc_zeroed(0);
+	if (pa && !arch_pt_map(as->root, va, pa, PAGE_SIZE, v->prot | MAP_USER |
+			       MAP_SMALL | MAP_OWNED)) {
+		as->pages++;
+		return 0;
+	}
+	if (pa)
+		frame_free(pa, 0);
+	if (!v->prepaid)
+		account_credit(as->acct, LEDGER_PAGES, 1);
+	return ERR_NO_MEMORY;
+}
+
+int aspace_demand_fault(struct aspace *as, uint64_t va, unsigned access)
+{
+	va &= ~(PAGE_SIZE - 1);
+	spin_lock(&as->lock);
+	struct vma *v = as->root ? vma_find(as, va) : 0;
+	int err = !v || !v->demand ? ERR_NOT_MAPPED
+		  : !vma_allows(v, access) ? ERR_DENIED : 0;
+	uint64_t pa;
+	unsigned prot;
+	/* present already: another thread's fault won the race */
+	if (!err && !arch_pt_query(as->root, va, &pa, &prot))
+		err = vma_fault_in(as, v, va);
+	spin_unlock(&as->lock);
+	return err;
 }

@@ -5,8 +5,10 @@
  * called "init" (module names are the last word of each module's command
  * line) as a test runner, which receives
  * every kernel capability (Console, Timer, VirtualMemory, FrameAllocator,
- * BootPackage, ProcessSpawner, EntropySource, ThreadControl) and, when the
- * kernel command line says `diag` (test boots), KernelDiag.
+ * BootPackage, ProcessSpawner, EntropySource, ThreadControl,
+ * SessionAuthority as "sessions", ...) and, when the kernel command line
+ * says `diag` (test boots), KernelDiag. Either way init belongs to the boot
+ * session (kernel/proc/session.h), and so does what it starts.
  *
  * When init ends the machine stops: cleanly (isa-debug-exit 0x10) if it
  * exited with code 0, as a failure otherwise. Test manifests rely on
@@ -21,6 +23,7 @@
 #include "kernel/mm/layout.h"
 #include "kernel/proc/boot.h"
 #include "kernel/proc/process.h"
+#include "kernel/proc/session.h"
 
 LOG_SOURCE(boot_proc_log, "boot");
 
@@ -99,6 +102,7 @@ static void boot_legacy_terminal(struct process *p)
 bool boot_start_init(const struct boot_info *bi, bool with_diag)
 {
 	boot_record_modules(bi);
+	session_init();
 	const struct boot_blob *mf = boot_blob_find("manifest");
 	if (mf) {
 		init_process = boot_manifest_start(mf);
@@ -110,7 +114,8 @@ bool boot_start_init(const struct boot_info *bi, bool with_diag)
 		return false;
 	}
 	err_t err;
-	struct process *p = process_load("init", m->data, m->size, &err);
+	struct process *p = process_load("init", m->data, m->size,
+					 session_boot(), &err);
 	if (!p)
 		panic("init: cannot load: %s", capos_strerror(err));
 	static const struct { const char *name; enum cap_type type; } grants[] = {
@@ -119,7 +124,7 @@ bool boot_start_init(const struct boot_info *bi, bool with_diag)
 		{ "boot", CAP_BOOTPKG }, { "spawner", CAP_SPAWNER },
 		{ "entropy", CAP_ENTROPY }, { "thread", CAP_THREAD_CTL },
 		{ "threads", CAP_THREAD_SPAWNER }, { "park", CAP_PARKSPACE },
-		{ "endpoints", CAP_EP_FACTORY },
+		{ "endpoints", CAP_EP_FACTORY }, { "sessions", CAP_SESSION_AUTH },
 	};
 	for (size_t i = 0; i < sizeof(grants) / sizeof(grants[0]); i++)
 		boot_grant_or_panic(p, grants[i].name, grants[i].type);

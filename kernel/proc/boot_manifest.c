@@ -18,6 +18,7 @@
 #include "kernel/core/panic.h"
 #include "kernel/proc/boot.h"
 #include "kernel/proc/process.h"
+#include "kernel/proc/session.h"
 #include "lib/manifest/manifest.h"
 
 LOG_SOURCE(bootm_log, "boot");
@@ -38,7 +39,7 @@ static const enum cap_type source_type[KernelSource_COUNT] = {
 	[KernelSource_kernelDiag] = CAP_DIAG,
 	[KernelSource_endpointFactory] = CAP_EP_FACTORY,
 	[KernelSource_terminal2] = CAP_NONE,
-	[KernelSource_sessionAuthority] = CAP_NONE,	/* identity issue */
+	[KernelSource_sessionAuthority] = CAP_SESSION_AUTH,
 };
 
 static void bootm_report(void *ctx, const char *where, const char *why)
@@ -131,7 +132,8 @@ static struct process *bootm_load_init(SystemManifest_r root)
 	if (!b)
 		bootm_refuse("init's binary is not among the boot modules");
 	err_t err;
-	struct process *p = process_load("init", b->data, b->size, &err);
+	struct process *p = process_load("init", b->data, b->size,
+					 session_boot(), &err);
 	if (!p) {
 		log_err(&bootm_log, "init: %s", capos_strerror(err));
 		bootm_refuse("init cannot be loaded");

@@ -14,6 +14,7 @@
 #include "kernel/mm/layout.h"
 #include "kernel/proc/process.h"
 #include "kernel/proc/sched.h"
+#include "kernel/proc/session.h"
 #include "lib/elf/elf.h"
 #include "lib/ring/abi.h"
 
@@ -70,7 +71,7 @@ static err_t proc_map_segments(struct process *p, const struct elf_image *img,
 	return ERR_OK;
 }
 
-static struct process *proc_alloc(const char *name)
+static struct process *proc_alloc(const char *name, struct session *session)
 {
 	struct process *p = kzalloc(sizeof(*p));
 	if (!p)
@@ -90,6 +91,8 @@ static struct process *proc_alloc(const char *name)
 		return 0;
 	}
 	p->refs = 1;	/* dropped when the process has fully ended */
+	p->session = session;
+	session_get(session);
 	p->as.acct = p->acct;
 	captable_init(&p->caps, p->cap_slots, PROC_CAP_SLOTS,
 		      (uint32_t)p->acct->ledger.limit[LEDGER_CAP_SLOTS]);
@@ -100,11 +103,16 @@ static struct process *proc_alloc(const char *name)
 	return p;
 }
 
+/* The stack is demand-zero (its pages come, and are charged, as it
+ * grows; the guard page below stays unmapped): only the top page, which
+ * the entry code uses at once, is filled now. */
 static err_t proc_map_fixed(struct process *p, struct thread *t)
 {
 	uint64_t stack_lo = USER_STACK_TOP - USER_STACK_PAGES * PAGE_SIZE;
-	err_t e = aspace_map_new(&p->as, stack_lo, USER_STACK_PAGES,
-				 MAP_R | MAP_W, VMA_STACK);
+	err_t e = aspace_map_demand(&p->as, stack_lo, USER_STACK_PAGES,
+				    MAP_R | MAP_W, VMA_STACK);
+	if (!e)
+		e = aspace_demand_fault(&p->as, USER_STACK_TOP - PAGE_SIZE, MAP_W);
 	if (e)
 		return e;
 	uint64_t capset = frame_alloc_zeroed(0);
@@ -182,9 +190,9 @@ static err_t proc_build(struct process *p, const void *image, size_t size)
 }
 
 struct process *process_load(const char *name, const void *image,
-			     size_t size, err_t *err)
+			     size_t size, struct session *session, err_t *err)
 {
-	struct process *p = proc_alloc(name);
+	struct process *p = proc_alloc(name, session);
 	*err = p ? proc_build(p, image, size) : ERR_NO_MEMORY;
 	if (*err && p) {
 		if (p->threads)
@@ -391,6 +399,7 @@ void process_put(struct process *p)
 		return;
 	proc_unlist(p);
 	account_put(p->acct);
+	session_put(p->session);
 	kfree(p);
 }
 

@@ -29,7 +29,7 @@
 #define PARK_BUCKETS 32
 
 struct ring_pending;
-
+struct session;
 
 
 enum proc_state { PROC_NEW, PROC_RUNNING, PROC_EXITING, PROC_DEAD };
@@ -55,6 +55,8 @@ struct process {
 	struct aspace as;
 	struct captable caps;
 	struct cap_slot cap_slots[PROC_CAP_SLOTS];
+	/* fixed at creation, one reference, dropped when the struct goes */
+	struct session *session;
 	struct log_source log;	/* kernel refusals on its behalf, rate-limited */
 	struct log_source console_log;	/* its Console output, rate-limited */
 	struct capset_page *capset;	/* kernel view of the CapSet page */
@@ -68,10 +70,11 @@ struct process {
 	struct ring_pending *park_buckets[PARK_BUCKETS];
 };
 
-/* Validate and map `image` into a new process named `name`; nothing
- * runs until process_start. On failure *err says why and NULL returns. */
+/* Validate and map `image` into a new process named `name`, a member of
+ * `session` for its whole life (it takes a reference); nothing runs until
+ * process_start. On failure *err says why and NULL returns. */
 struct process *process_load(const char *name, const void *image,
-			     size_t size, err_t *err);
+			     size_t size, struct session *session, err_t *err);
 /* Insert into / drop from p's table (charging its ledger). */
 err_t process_insert_cap(struct process *p, enum cap_type type, uint64_t iface,
 			 void *obj, uint16_t flags, cap_handle_t *out);

@@ -41,6 +41,8 @@ err_t captable_insert(struct captable *t, uint32_t type, uint64_t iface,
 	s->iface = iface;
 	s->obj = obj;
 	s->reserved = false;
+	s->scope = RING_XFER_SCOPE_SHAREABLE;
+	s->scope_session = 0;
 	t->live++;
 	*out = CAP_HANDLE(i, s->gen);
 	return ERR_OK;

@@ -41,6 +41,10 @@ struct cap_slot {
 	 * so captable_rollback can retrace the list it came from */
 	uint32_t next_free;
 	bool reserved;		/* being moved out: lookup says ERR_BUSY */
+	uint8_t scope;		/* RING_XFER_SCOPE_*: 0 unless a transfer set it */
+	/* sameSession: the session the capability is bound to (an opaque
+	 * tag from the transfer; see lib/cap/transfer.h), else NULL */
+	const void *scope_session;
 };
 
 struct captable {
@@ -63,7 +67,8 @@ struct captable_mark {
 
 void captable_init(struct captable *t, struct cap_slot *slots, uint32_t nslots,
 		   uint32_t limit);
-/* Insert; ERR_QUOTA past the limit, ERR_CAP_TABLE_FULL past capacity. */
+/* Insert (scope shareable); ERR_QUOTA past the limit, ERR_CAP_TABLE_FULL
+ * past capacity. */
 err_t captable_insert(struct captable *t, uint32_t type, uint64_t iface,
 		      void *obj, uint16_t flags, cap_handle_t *out);
 /* The live slot a handle names: ERR_BAD_HANDLE (no such slot or free),

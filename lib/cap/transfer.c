@@ -2,10 +2,10 @@
  * can be refused is refused before anything changes, and everything that
  * changes can be put back.
  *
- *   1. decode   each descriptor: mode, reserved field, handle live in
- *               src, transferable (a move-only slot only by a move), no
- *               slot moved twice or moved and copied. The descriptors
- *               are read once, here.
+ *   1. decode   each descriptor: mode, scope, handle live in src,
+ *               transferable (a move-only slot only by a move), allowed
+ *               by the slot's scope, no slot moved twice or moved and
+ *               copied. The descriptors are read once, here.
  *   2. room     dst must take n more entries under both its limit and
  *               its capacity, checked before any insert.
  *   3. hold     a move reserves its src slot (lookups now say ERR_BUSY,
@@ -33,12 +33,17 @@ struct xfer_item {
 	cap_handle_t h;
 	uint32_t slot;
 	bool move;
+	uint8_t scope;		/* the new slot's */
 };
+
+/* cap_transfer's sessions: one, the system's. */
+static const struct cap_xfer_sessions xfer_one_session = { 0, 0, true };
 
 struct xfer_run {
 	struct captable *src;
 	struct captable *dst;
 	const struct cap_xfer_ops *ops;
+	const struct cap_xfer_sessions *who;
 	struct cap_xfer_hook *hook;
 	uint32_t n;
 	uint32_t held;		/* items[0, held) are reserved or referenced */
@@ -52,23 +57,36 @@ static err_t xfer_fault(struct cap_xfer_hook *hook)
 	return ERR_OK;
 }
 
+/* May the slot's scope travel from this sender to this receiver? */
+static err_t xfer_scope_allows(const struct xfer_run *r,
+			       const struct cap_slot *s)
+{
+	if (s->scope == RING_XFER_SCOPE_SAME_SESSION &&
+	    s->scope_session != r->who->dst)
+		return ERR_DENIED;
+	if (s->scope == RING_XFER_SCOPE_REGRANT_ONLY && !r->who->src_system)
+		return ERR_DENIED;
+	return ERR_OK;
+}
+
 static err_t xfer_decode_one(struct xfer_run *r, uint32_t i,
 			     const struct ring_xfer *dp)
 {
 	struct ring_xfer d = *dp;
 	const struct cap_slot *s;
-	if (d.mode != RING_XFER_COPY && d.mode != RING_XFER_MOVE)
-		return ERR_BAD_TRANSFER;
-	if (d.reserved)
-		return ERR_RESERVED_FIELD;
-	err_t e = captable_lookup(r->src, d.cap, &s);
+	err_t e = ring_xfer_check(&d);
 	if (e)
+		return e;
+	if ((e = captable_lookup(r->src, d.cap, &s)) != ERR_OK)
 		return e;
 	if ((s->flags & CAP_SLOT_NO_TRANSFER) ||
 	    ((s->flags & CAP_SLOT_MOVE_ONLY) && d.mode != RING_XFER_MOVE))
 		return ERR_NOT_TRANSFERABLE;
+	if ((e = xfer_scope_allows(r, s)) != ERR_OK)
+		return e;
 	struct xfer_item it = { .h = d.cap, .slot = CAP_HANDLE_SLOT(d.cap),
-				.move = d.mode == RING_XFER_MOVE };
+				.move = d.mode == RING_XFER_MOVE,
+				.scope = (uint8_t)(d.scope ? d.scope : s->scope) };
 	/* a moved slot must leave exactly once and take nothing with it */
 	for (uint32_t j = 0; j < i; j++)
 		if (r->item[j].slot == it.slot && (it.move || r->item[j].move))
@@ -132,6 +150,16 @@ static void xfer_release(struct xfer_run *r)
 	}
 }
 
+/* A sameSession capability is bound to the session it arrives in. */
+static void xfer_set_scope(struct xfer_run *r, const struct xfer_item *it,
+			   cap_handle_t h)
+{
+	struct cap_slot *s = &r->dst->slots[CAP_HANDLE_SLOT(h)];
+	s->scope = it->scope;
+	s->scope_session = it->scope == RING_XFER_SCOPE_SAME_SESSION
+				   ? r->who->dst : 0;
+}
+
 static err_t xfer_insert(struct xfer_run *r, struct ring_cap_record *out)
 {
 	for (uint32_t i = 0; i < r->n; i++) {
@@ -142,6 +170,7 @@ static err_t xfer_insert(struct xfer_run *r, struct ring_cap_record *out)
 					    s->flags, &out[i].handle);
 		if (e)
 			return e;
+		xfer_set_scope(r, &r->item[i], out[i].handle);
 		out[i].reserved = 0;
 		out[i].interface_id = s->iface;
 	}
@@ -164,7 +193,18 @@ err_t cap_transfer(struct captable *src, struct captable *dst,
 		   const struct cap_xfer_ops *ops,
 		   struct ring_cap_record *out, struct cap_xfer_hook *hook)
 {
+	return cap_transfer_scoped(src, dst, desc, n, ops, 0, out, hook);
+}
+
+err_t cap_transfer_scoped(struct captable *src, struct captable *dst,
+			  const struct ring_xfer *desc, uint32_t n,
+			  const struct cap_xfer_ops *ops,
+			  const struct cap_xfer_sessions *who,
+			  struct ring_cap_record *out,
+			  struct cap_xfer_hook *hook)
+{
 	struct xfer_run r = { .src = src, .dst = dst, .ops = ops,
+			      .who = who ? who : &xfer_one_session,
 			      .hook = hook, .n = n };
 	err_t e = xfer_decode(&r, desc);
 	if (!e)

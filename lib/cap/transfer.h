@@ -31,6 +31,22 @@ struct cap_xfer_hook {
 	err_t err;
 };
 
+/* Transfer scopes (schema/identity.capnp TransferScope, ring_xfer.scope)
+ * say how far a capability may travel. Sessions are opaque tags here:
+ * equal pointers are the same session.
+ *   - A descriptor's nonzero scope is recorded in the new slot; 0 keeps
+ *     the source slot's scope (shareable unless a transfer set one).
+ *   - A sameSession slot is bound to the receiver's session, and only a
+ *     transfer into that same session may take it further.
+ *   - A serviceRegrantOnly slot may be passed on only by a sender of the
+ *     system session.
+ * So a sameSession slot is always bound to its holder's own session. */
+struct cap_xfer_sessions {
+	const void *src;	/* the sender's session */
+	const void *dst;	/* the receiver's session */
+	bool src_system;	/* the sender belongs to the system session */
+};
+
 /* Transfer n descriptors from src to dst (which may be the same table).
  *
  * Context: kernel, with src's and dst's process locks held for the whole
@@ -43,14 +59,24 @@ struct cap_xfer_hook {
  * failure both tables and every reference count are as before, and out[]
  * handles, if written, are CAP_HANDLE_NONE. Errors, first found wins:
  *   ERR_TOO_LARGE        n > RING_XFER_MAX
- *   ERR_BAD_TRANSFER     unknown mode, or a slot moved twice or both
- *                        moved and copied (copying one twice is fine)
- *   ERR_RESERVED_FIELD   descriptor reserved field not 0
+ *   ERR_BAD_TRANSFER     unknown mode or scope, or a slot moved twice or
+ *                        both moved and copied (copying one twice is fine)
  *   ERR_BAD_HANDLE, ERR_STALE_HANDLE, ERR_BUSY   from captable_lookup
  *   ERR_NOT_TRANSFERABLE the slot has CAP_SLOT_NO_TRANSFER, or is copied
  *                        and has CAP_SLOT_MOVE_ONLY
+ *   ERR_DENIED           the slot's scope forbids this transfer
  *   ERR_QUOTA, ERR_CAP_TABLE_FULL   dst has no room for n more
- *   whatever ops->ref returns, or the hook's injected error */
+ *   whatever ops->ref returns, or the hook's injected error
+ *
+ * who: the two sides' sessions. cap_transfer passes NULL, which means one
+ * session, the system's: scopes are checked and recorded but never
+ * refuse anything. */
+err_t cap_transfer_scoped(struct captable *src, struct captable *dst,
+			  const struct ring_xfer *desc, uint32_t n,
+			  const struct cap_xfer_ops *ops,
+			  const struct cap_xfer_sessions *who,
+			  struct ring_cap_record *out,
+			  struct cap_xfer_hook *hook);
 err_t cap_transfer(struct captable *src, struct captable *dst,
 		   const struct ring_xfer *desc, uint32_t n,
 		   const struct cap_xfer_ops *ops,

@@ -7,9 +7,10 @@
  *   64                params (params_len bytes)
  *   64 + align8(len)  ncaps x struct ring_cap_record
  *
- * The session fields are reserved now and filled by the identity issue:
- * an opaque per-service reference to the caller's session (never who the
- * caller is), its epoch, and whether the session is still live. */
+ * The session fields describe the caller's session, never who the caller
+ * is: an opaque reference that is the same for one session calling this
+ * endpoint and unrelated elsewhere (lib/ident/session_ref.h), the
+ * session's epoch, and IPC_SESSION_LIVE while it is live. */
 #ifndef CAPOS_LIB_RING_IPC_H
 #define CAPOS_LIB_RING_IPC_H
 #include <stddef.h>
@@ -28,9 +29,9 @@ struct ipc_msg_header {
 	uint32_t params_len;
 	uint32_t ncaps;
 	uint32_t caps_off;	/* byte offset of the cap records */
-	uint64_t session_ref[2];	/* reserved: caller-session reference */
-	uint32_t session_epoch;	/* reserved */
-	uint32_t session_flags;	/* reserved: IPC_SESSION_LIVE */
+	uint64_t session_ref[2];	/* caller-session reference */
+	uint32_t session_epoch;
+	uint32_t session_flags;	/* IPC_SESSION_LIVE */
 	uint64_t reserved;
 };
 

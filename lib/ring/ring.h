@@ -103,14 +103,21 @@ struct ring_cap_record {
 	uint64_t interface_id;
 };
 
-/* Capability transfer descriptor (IPC issue). */
+/* Capability transfer descriptor (IPC issue). `scope` says how far the
+ * capability may travel from its receiver (schema/identity.capnp
+ * TransferScope; the receiving slot keeps it): 0, shareable, is what
+ * every older descriptor meant. */
 struct ring_xfer {
 	cap_handle_t cap;
 	uint32_t mode;		/* RING_XFER_COPY or RING_XFER_MOVE */
-	uint64_t reserved;	/* transfer scope, later */
+	uint64_t scope;		/* RING_XFER_SCOPE_*; was `reserved` (0) */
 };
 #define RING_XFER_COPY 1u
 #define RING_XFER_MOVE 2u
+#define RING_XFER_SCOPE_SHAREABLE 0u	/* anywhere */
+#define RING_XFER_SCOPE_SAME_SESSION 1u	/* within the receiver's session */
+#define RING_XFER_SCOPE_REGRANT_ONLY 2u	/* onward by system processes only */
+#define RING_XFER_SCOPE_COUNT 3u
 
 struct ring_header {
 	uint32_t magic;
@@ -137,6 +144,7 @@ struct ring_page {
 _Static_assert(sizeof(struct ring_sqe) == 64, "SQE is 64 bytes");
 _Static_assert(sizeof(struct ring_cqe) == 32, "CQE is 32 bytes");
 _Static_assert(sizeof(struct ring_xfer) == 16, "transfer descriptor");
+_Static_assert(offsetof(struct ring_xfer, scope) == 8, "xfer scope");
 _Static_assert(sizeof(struct ring_cap_record) == 16, "result cap record");
 _Static_assert(sizeof(struct ring_header) == 128, "ring header");
 _Static_assert(offsetof(struct ring_header, cq_head) == 64, "CQ line");

@@ -14,6 +14,9 @@
  * ERR_BAD_FLAGS, ERR_NOT_SUPPORTED (pipelining), ERR_TOO_LARGE,
  * ERR_BAD_ADDRESS (a buffer that wraps or leaves user space). */
 err_t ring_sqe_check(const struct ring_sqe *s);
+/* One transfer descriptor, before anything looks it up: ERR_OK, or
+ * ERR_BAD_TRANSFER for an unknown mode or scope. */
+err_t ring_xfer_check(const struct ring_xfer *x);
 /* A short name for the log ("CALL"), or "?" for unknown opcodes. */
 const char *ring_op_name(unsigned op);
 

@@ -1,7 +1,7 @@
 /* Fuzz capability transfer. The input builds two small tables (or one,
  * for a same-table transfer) by a script of inserts and removes, then
- * describes a batch: modes, handles (live, stale, forged), reserved
- * fields, a reference budget and a fault-injection step.
+ * describes a batch: modes, handles (live, stale, forged), transfer
+ * scopes (some unknown), a reference budget and a fault-injection step.
  *
  * Invariants, trapping on violation: both tables stay well formed (live
  * count, free list); every object's reference count equals the number of
@@ -106,7 +106,8 @@ static void build_batch(const struct world *w, struct input *in,
 		d[i].cap = pick_handle(w->src, sel, raw);
 		d[i].mode = (m & 0x0f) < 7 ? RING_XFER_COPY
 			  : (m & 0x0f) < 14 ? RING_XFER_MOVE : m & 3;
-		d[i].reserved = (m & 0xf0) == 0xf0;
+		d[i].scope = (m & 0xf0) == 0xf0 ? RING_XFER_SCOPE_COUNT
+						: (m >> 4) % RING_XFER_SCOPE_COUNT;
 	}
 }
 
@@ -169,7 +170,8 @@ static void check_valid(const struct captable *src0,
 	for (uint32_t i = 0; i < n; i++) {
 		uint32_t s = CAP_HANDLE_SLOT(d[i].cap);
 		CHECK(d[i].mode == RING_XFER_COPY || d[i].mode == RING_XFER_MOVE);
-		CHECK(!d[i].reserved && s < src0->grown && ss[s].type);
+		CHECK(d[i].scope < RING_XFER_SCOPE_COUNT && s < src0->grown &&
+		      ss[s].type);
 		CHECK(ss[s].gen == CAP_HANDLE_GEN(d[i].cap));
 		CHECK(!(ss[s].flags & CAP_SLOT_NO_TRANSFER));
 		CHECK(!(ss[s].flags & CAP_SLOT_MOVE_ONLY) ||

@@ -280,8 +280,8 @@ static void test_refuse_descriptor(void **state)
 	d[1].mode = 3;
 	expect_refused(&w.b, d, 2, ERR_BAD_TRANSFER);
 	d[1] = mv(ha[1]);
-	d[1].reserved = 1;
-	expect_refused(&w.b, d, 2, ERR_RESERVED_FIELD);
+	d[1].scope = RING_XFER_SCOPE_COUNT;	/* no such TransferScope */
+	expect_refused(&w.b, d, 2, ERR_BAD_TRANSFER);
 }
 
 static void test_refuse_handle(void **state)

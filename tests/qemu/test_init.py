@@ -113,8 +113,24 @@ def cyclic(m):
     check("I init:" not in m.transcript(COM1), "init ran")
 
 
-# The system `make run` boots (system/default.capnp), driven like a person.
-boot("default_system", manifest="system/default.capnp", timeout=90)
+# The system `make run` boots (system/default.capnp), driven like a person:
+# the shell starts anonymous, `setup` makes a local operator account and
+# logs in, the operator bundle's launcher starts programs, `logout` ends it.
+boot("default_system", manifest="system/default.capnp", timeout=150)
+LT = 60  # Argon2id at the default 64 MiB takes about a second under TCG
+
+
+def shell(m, line, *patterns, timeout=T):
+    m.send(COM2, line + "\r")
+    found = [m.expect(COM2, p, timeout) for p in patterns]
+    m.expect(COM2, r"capos> $", timeout)
+    return found
+
+
+def caps_listed(m):
+    shell(m, "caps")
+    text = m.transcript(COM2).rsplit("capos> caps\n", 1)[-1]
+    return sorted(re.findall(r"^(\w+) +\w+$", text, re.MULTILINE))
 
 
 @case("motd_then_prompt", "default_system")
@@ -122,15 +138,58 @@ def default_motd(m):
     m.expect(COM2, r"Welcome to capOS, a capability operating system\.\n", T)
     m.expect(COM2, r"Quit QEMU with Ctrl-A then X\.\n", T)
     m.expect(COM2, r"capos> $", T)
-    check("I init:" not in m.transcript(COM2) and "] I " not in m.transcript(COM2),
-          "kernel log lines reached the terminal")
+    check("] I " not in m.transcript(COM2), "kernel log lines reached the terminal")
 
 
-@case("motd_commands_work", "default_system")
-def default_commands(m):
-    m.send(COM2, 'run "hello" with { stdio: @stdio }\r')
-    m.expect(COM2, r"hello, world\n", T)
+@case("anonymous_can_start_nothing", "default_system")
+def default_anonymous(m):
+    shell(m, "whoami", r"session: anonymous\n")
+    shell(m, 'run "hello" with { stdio: @stdio }',
+          r"run: this session cannot start programs \(login first\)\n")
+    names = caps_listed(m)
+    check(names == sorted(["terminal", "sessions", "setup", "broker", "endpoints",
+                           "timer", "vm", "thread", "systemInfo"]),
+          f"anonymous shell holds {names}")
+
+
+@case("wrong_login_generic_and_delayed", "default_system")
+def default_wrong_login(m):
+    m.send(COM2, "login\r")
+    m.expect(COM2, r"username> $", T)
+    m.send(COM2, "nobody\r")
+    m.expect(COM2, r"password> $", T)
+    m.send(COM2, "secret-guess\r")
+    m.expect(COM2, r"login: login failed: unknown user or wrong password\n", LT)
     m.expect(COM2, r"capos> $", T)
+    check("secret-guess" not in m.transcript(COM2), "the password was echoed")
+    m.send(COM2, "login\r")
+    m.expect(COM2, r"username> $", T)
+    m.send(COM2, "nobody\r")
+    m.expect(COM2, r"password> $", T)
+    m.send(COM2, "again\r")
+    m.expect(COM2, r"login: login refused: too soon", LT)
+    m.expect(COM2, r"capos> $", T)
+
+
+@case("setup_logs_in_as_operator", "default_system")
+def default_setup(m):
+    time.sleep(1.0)  # past the failure delay
+    m.send(COM2, "setup\r")
+    m.expect(COM2, r"username> $", T)
+    m.send(COM2, "ada\r")
+    m.expect(COM2, r"password> $", T)
+    m.send(COM2, "correct horse\r")
+    m.expect(COM2, r"again> $", T)
+    m.send(COM2, "correct horse\r")
+    m.expect(COM2, r"session: operator ada\n", LT)
+    m.expect(COM2, r"capos> $", T)
+    check("correct horse" not in m.transcript(COM2), "the password was echoed")
+    check("correct horse" not in m.transcript(COM1), "the password was logged")
+
+
+@case("operator_runs_programs", "default_system")
+def default_operator_runs(m):
+    shell(m, 'run "hello" with { stdio: @stdio }', r"hello, world\n")
     m.send(COM2, 'run "lines" with { stdio: @stdio, vm: @vm, thread: @thread }\r')
     m.expect(COM2, r"lines: window 80x24\n", T)
     time.sleep(0.5)
@@ -140,17 +199,43 @@ def default_commands(m):
     m.send(COM2, "\x04")
     m.expect(COM2, r"lines: done 1 lines\n", T)
     m.expect(COM2, r"capos> $", T)
-    m.send(COM2, 'run "crash"\r')
-    m.expect(COM2, r"\[crashed: #PF page fault at 0x0\]\n", T)
-    m.expect(COM2, r"capos> $", T)
+    shell(m, 'run "crash"', r"\[crashed: #PF page fault at 0x0\]\n")
+    names = caps_listed(m)
+    for want in ("launcher", "systemInfo", "audit"):
+        check(want in names, f"operator bundle lacks {want}: {names}")
 
 
-@case("shell_holds_only_its_grants", "default_system")
-def default_caps(m):
-    m.send(COM2, "caps\r")
+@case("audit_shows_events", "default_system")
+def default_audit(m):
+    shell(m, "audit", r"event=login result=denied reason=bad-credentials delayMs=\d+",
+          r"event=setup result=success")
+    check("nobody" not in m.transcript(COM2).rsplit("capos> audit", 1)[-1],
+          "a denial named the user")
+
+
+@case("logout_ends_the_bundle", "default_system")
+def default_logout(m):
+    shell(m, "logout", r"logged out\n")
+    shell(m, "whoami", r"session: anonymous\n")
+    shell(m, 'run "hello" with { stdio: @stdio }',
+          r"run: this session cannot start programs \(login first\)\n")
+    shell(m, "audit", r"audit: this session cannot read the audit log\n")
+
+
+@case("login_after_setup", "default_system")
+def default_login(m):
+    m.send(COM2, "login\r")
+    m.expect(COM2, r"username> $", T)
+    m.send(COM2, "ada\r")
+    m.expect(COM2, r"password> $", T)
+    m.send(COM2, "correct horse\r")
+    m.expect(COM2, r"session: operator ada\n", LT)
     m.expect(COM2, r"capos> $", T)
-    text = m.transcript(COM2).split("caps\n")[-1]
-    names = re.findall(r"^\s*(\w+)\s+\w+", text, re.MULTILINE)
-    check(sorted(names) == sorted(["terminal", "launcher", "endpoints", "timer",
-                                   "vm", "thread"]),
-          f"caps listed {names}")
+    shell(m, 'run "hello" with { stdio: @stdio }', r"hello, world\n")
+
+
+@case("guest_is_narrower", "default_system")
+def default_guest(m):
+    shell(m, "guest", r"session: guest", timeout=LT)
+    shell(m, 'run "hello" with { stdio: @stdio }', r"hello, world\n")
+    shell(m, 'run "readline" with { stdio: @stdio }', r"run: .*readline.*\n")

@@ -106,6 +106,7 @@ void ident_guest(void)
 		return;
 	}
 	ident_switch(s);
+	ident_whoami();
 }
 
 void ident_logout(void)

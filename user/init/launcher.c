@@ -8,6 +8,7 @@
  * status was collected (or its slot is needed for a newer job). */
 #include <string.h>
 #include "capos/exception.h"
+#include "capos/identity.h"
 #include "capos/interfaces.h"
 #include "capos/ipc.h"
 #include "lib/fmt/fmt.h"
@@ -118,6 +119,26 @@ static int launcher_grants(struct launch_ctx *x, CapGrant_list_r gl,
 	return 0;
 }
 
+/* The session to start the child in: none (init's own), or a UserSession
+ * that came with the call (copied on to the spawn, which refuses one that
+ * is not a live session). */
+static int launcher_session(struct launch_ctx *x, Launcher_launch_Params_r p,
+			    cap_handle_t *session)
+{
+	uint32_t k = Launcher_launch_Params_get_session(p);
+	*session = CAP_HANDLE_NONE;
+	if (!Launcher_launch_Params_has_session(p))
+		return 0;
+	if (k >= x->in->hdr->ncaps ||
+	    x->in->caps[k].interface_id != UserSession_IFACE_ID) {
+		fmt_snprintf(x->why, sizeof x->why, "session: not a "
+			     "UserSession");
+		return ERR_WRONG_INTERFACE;
+	}
+	*session = x->in->caps[k].handle;
+	return 0;
+}
+
 static struct init_job *launcher_job_slot(struct init *I)
 {
 	struct init_job *oldest = 0;
@@ -141,6 +162,7 @@ static int launcher_launch(void *self, Launcher_launch_Params_r p,
 	CapGrant_list_r gl = Launcher_launch_Params_get_grants(p);
 	Binary_r b;
 	static struct init_grants g;
+	cap_handle_t session;
 	if (launcher_binary(x->I, bin, &b)) {
 		fmt_snprintf(x->why, sizeof x->why, "no launchable binary "
 			     "named \"%.*s\"", (int)(bin.len > 40 ? 40 : bin.len),
@@ -148,7 +170,8 @@ static int launcher_launch(void *self, Launcher_launch_Params_r p,
 		return ERR_NOT_FOUND;
 	}
 	int err = launcher_check_needs(b, gl, x->why, sizeof x->why);
-	if (err || (err = launcher_grants(x, gl, &g)))
+	if (err || (err = launcher_grants(x, gl, &g)) ||
+	    (err = launcher_session(x, p, &session)))
 		return err;
 	struct init_job *j = launcher_job_slot(x->I);
 	if (!j) {
@@ -158,7 +181,8 @@ static int launcher_launch(void *self, Launcher_launch_Params_r p,
 	}
 	*j = (struct init_job){ .id = ++x->I->next_job };
 	init_text(j->binary, sizeof j->binary, bin);
-	const struct rt_spawn_req q = { j->binary, j->binary, g.g, g.n, 0, 0, 0 };
+	const struct rt_spawn_req q = { j->binary, j->binary, g.g, g.n, 0, 0, 0,
+					session };
 	err = rt_spawn_req(x->I->spawner, &q, &j->proc, 0, 0);
 	if (!err) {
 		for (uint32_t i = 0; i < g.n; i++)

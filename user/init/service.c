@@ -106,7 +106,7 @@ static int svc_spawn(struct init *I, struct init_service *s, char *why,
 	struct rt_limits lim;
 	svc_limits(m, &lim);
 	const struct rt_spawn_req q = { s->name, binary, g.g, g.n, &lim, argv,
-					svc_args(I, m, argv) };
+					svc_args(I, m, argv), CAP_HANDLE_NONE };
 	err = rt_spawn_req(I->spawner, &q, &s->proc, s->exports, g.exports);
 	if (err) {
 		init_grants_drop(&g);

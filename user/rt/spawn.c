@@ -56,7 +56,8 @@ int32_t rt_spawn_facets(cap_handle_t spawner, const char *name,
 			const struct rt_limits *lim, cap_handle_t *handle,
 			cap_handle_t *facets, uint32_t nfacets)
 {
-	const struct rt_spawn_req q = { name, binary, g, n, lim, 0, 0 };
+	const struct rt_spawn_req q = { name, binary, g, n, lim, 0, 0,
+					CAP_HANDLE_NONE };
 	return rt_spawn_req(spawner, &q, handle, facets, nfacets);
 }
 
@@ -70,21 +71,27 @@ int32_t rt_spawn_req(cap_handle_t spawner, const struct rt_spawn_req *q,
 	struct capn_builder b;
 	uint32_t n = q->n;
 	const struct rt_grant *g = q->grants;
-	if (n > RING_XFER_MAX)
+	bool in_session = q->session && q->session != CAP_HANDLE_NONE;
+	if (n + in_session > RING_XFER_MAX)
 		return ERR_TOO_LARGE;
 	ProcessSpawner_spawn_Params_b p = ProcessSpawner_spawn_begin(&c, &b, params,
 								      sizeof(params));
 	spawn_fill(p, q->name, q->binary, g, n, q->limits);
 	spawn_fill_args(p, q->argv, q->argc);
+	if (in_session)		/* the descriptor after the grants' */
+		ProcessSpawner_spawn_Params_set_session(p, n);
 	int err = capn_call_seal(&c, &b);
 	if (err)
 		return err;
 	for (uint32_t i = 0; i < n; i++)
 		xfer[i] = (struct ring_xfer){ g[i].cap, g[i].move ? RING_XFER_MOVE
 							: RING_XFER_COPY, 0 };
+	uint32_t nx = n;
+	if (q->session && q->session != CAP_HANDLE_NONE)
+		xfer[nx++] = (struct ring_xfer){ q->session, RING_XFER_COPY, 0 };
 	capn_call_set_results(&c, results, sizeof(results));
 	struct ring_cqe cqe;
-	int32_t st = rt_call_xfer(spawner, &c, xfer, n, &cqe);
+	int32_t st = rt_call_xfer(spawner, &c, xfer, nx, &cqe);
 	if (st < 0)
 		return st;
 	*handle = rt_result_cap(&c, &cqe, 0, ProcessHandle_IFACE_ID);

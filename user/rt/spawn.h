@@ -42,10 +42,13 @@ int32_t rt_spawn_facets(cap_handle_t spawner, const char *name,
 struct rt_spawn_req {
 	const char *name, *binary;
 	const struct rt_grant *grants;
-	uint32_t n;
+	uint32_t n;			/* at most RING_XFER_MAX - 1 with a session */
 	const struct rt_limits *limits;	/* NULL: kernel defaults */
 	const char *const *argv;
 	uint32_t argc;
+	/* A UserSession to start the child in (sent as a copy, kept by the
+	 * caller); 0 or CAP_HANDLE_NONE: the caller's own session. */
+	cap_handle_t session;
 };
 
 int32_t rt_spawn_req(cap_handle_t spawner, const struct rt_spawn_req *q,

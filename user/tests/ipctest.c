@@ -78,6 +78,13 @@ static void test_exceptions(cap_handle_t svc)
 	      "status %d", c.result);
 	c = call(svc, 0, "0123456789", 10, 0, 0, 4);
 	CHECK("results_too_small", c.result == ERR_BUFFER_TOO_SMALL, "status %d", c.result);
+	/* larger than the server's 4 KiB receive buffer: the call fails, the
+	 * server is not wedged (its RECV waits on for the next call) */
+	static uint8_t big[6000];
+	c = call(svc, 0, big, sizeof(big), 0, 0, sizeof(results));
+	struct ring_cqe after = call(svc, 0, "0123456789", 10, 0, 0, sizeof(results));
+	CHECK("call_larger_than_recv_buffer", c.result == ERR_TOO_LARGE &&
+	      after.result == 10, "status %d, then %d", c.result, after.result);
 }
 
 static void test_transfers(cap_handle_t svc)

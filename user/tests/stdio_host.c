@@ -25,6 +25,7 @@
  * exits 0 or 1. tests/qemu/test_stdio.py boots it. */
 #include <string.h>
 #include "capos/console.h"
+#include "capos/identity.h"
 #include "capos/ipc.h"
 #include "capos/memory.h"
 #include "capos/process.h"
@@ -310,6 +311,31 @@ static const char *verdict(const struct host *h, char *why, size_t cap)
 	return 0;
 }
 
+/* A facet may be typed as what its server serves, never as an interface
+ * only kernel objects may implement (a server posing as a UserSession). */
+static bool facet_kernel_typing_refused(cap_handle_t client)
+{
+	static const uint64_t kernel_ifaces[] = {
+		UserSession_IFACE_ID, SessionAuthority_IFACE_ID,
+		Endpoint_IFACE_ID, ProcessHandle_IFACE_ID,
+	};
+	cap_handle_t spawner = rt_cap_find("spawner", ProcessSpawner_IFACE_ID);
+	for (size_t i = 0; i < sizeof(kernel_ifaces) / sizeof(kernel_ifaces[0]); i++) {
+		const struct rt_grant g = { .name = "x", .cap = client,
+					    .iface = kernel_ifaces[i] };
+		cap_handle_t child = CAP_HANDLE_NONE;
+		int32_t st = rt_spawn(spawner, "posing", "libc_lines", &g, 1, 0,
+				      &child);
+		if (st != ERR_WRONG_INTERFACE) {
+			rt_printf("stdio_host: FAIL a facet typed as kernel "
+				  "interface %zu: %s\n", i, capos_strerror(st));
+			return false;
+		}
+	}
+	rt_printf("stdio_host: facet typed as a kernel interface: refused\n");
+	return true;
+}
+
 int main(void)
 {
 	struct host *h = &host;
@@ -318,6 +344,8 @@ int main(void)
 	make_long_line();
 	h->asked_min = UINT32_MAX;
 	int32_t st = make_endpoint(&h->ep, &client);
+	if (st == 0 && !facet_kernel_typing_refused(client))
+		return 1;
 	if (st == 0)
 		st = spawn_lines(client, &child);
 	if (st) {

@@ -1,7 +1,12 @@
 /* Trap dispatch. Exceptions in kernel mode are bugs: report everything we
  * know (vector name, error code, CR2, registers, the stack the CPU was on,
- * a symbolized backtrace) and panic. User-mode faults will be routed to
- * the process layer once processes exist; interrupts to their handlers. */
+ * a symbolized backtrace) and panic, except faults under a recovery point
+ * (user copies, probes). A page fault on an absent page of a demand-zero
+ * region (user stack, anonymous memory), from user mode or from a user
+ * copy, is filled and the instruction runs again; every other user-mode
+ * exception kills its process with a report. Interrupts go to their
+ * handlers. */
+#include "capos/err.h"
 #include "kernel/arch/x86_64/cpu.h"
 #include "kernel/arch/x86_64/gdt.h"
 #include "kernel/arch/x86_64/idt.h"
@@ -11,6 +16,7 @@
 #include "kernel/core/cpu.h"
 #include "kernel/core/log.h"
 #include "kernel/core/panic.h"
+#include "kernel/mm/aspace.h"
 #include "kernel/proc/process.h"
 #include "kernel/proc/sched.h"
 
@@ -129,6 +135,31 @@ static bool trap_from_user(const struct trap_frame *tf)
 	return (tf->cs & 3) == 3;
 }
 
+/* #PF error code bits */
+#define PF_PRESENT (1u << 0)
+#define PF_WRITE (1u << 1)
+#define PF_RSVD (1u << 3)
+#define PF_FETCH (1u << 4)
+
+/* A page fault on an absent page of the current process's own space:
+ * fill it if it lies in a demand-zero region that allows the access.
+ * Returns true when the faulting instruction may simply run again. */
+static bool trap_demand_fault(const struct trap_frame *tf, uint64_t addr)
+{
+	struct process *p = sched_current()->proc;
+	if (!p || (tf->error & (PF_PRESENT | PF_RSVD)) || addr >= USER_TOP ||
+	    p->as.root != arch_pt_current())
+		return false;
+	unsigned access = (tf->error & PF_WRITE) ? MAP_W
+			  : (tf->error & PF_FETCH) ? MAP_X : MAP_R;
+	int err = aspace_demand_fault(&p->as, addr, access);
+	if (err == ERR_QUOTA || err == ERR_NO_MEMORY)
+		log_warn(&trap_log, "pid %d \"%s\": no page for 0x%lx (%s): %s",
+			 p->pid, p->name, addr, trap_from_user(tf) ? "user"
+			 : "user copy", capos_strerror(err));
+	return err == 0;
+}
+
 void trap_dispatch(struct trap_frame *tf);
 void trap_dispatch(struct trap_frame *tf)
 {
@@ -140,8 +171,19 @@ void trap_dispatch(struct trap_frame *tf)
 		}
 		return;
 	}
-	if (trap_from_user(tf))
+	bool pf = tf->vector == TRAP_PF;
+	if (trap_from_user(tf)) {
+		if (pf && trap_demand_fault(tf, read_cr2())) {
+			sched_preempt_point();
+			process_check_kill();
+			return;
+		}
 		trap_user_fault(tf);
+	}
+	/* a user copy (recovery point set) meeting a demand-zero page */
+	if (pf && cpu_current()->arch.resume_rip &&
+	    trap_demand_fault(tf, read_cr2()))
+		return;
 	if (trap_try_recover(tf))
 		return;
 	trap_kernel_fault(tf);
