@@ -133,6 +133,8 @@ bool boot_start_init(const struct boot_info *bi, bool with_diag)
 	boot_legacy_terminal(p);
 	init_process = p;
 	process_start(p);
+	log_info(&boot_proc_log, "started pid %d \"init\" with %u capabilities",
+		 p->pid, p->capset->count);
 	return true;
 }
 

@@ -169,5 +169,7 @@ struct process *boot_manifest_start(const struct boot_blob *m)
 	bootm_terminals(SystemManifest_get_kernel(root));
 	struct process *p = bootm_load_init(root);
 	process_start(p);
+	log_info(&bootm_log, "started pid %d \"init\" with %u capabilities",
+		 p->pid, p->capset->count);
 	return p;
 }

@@ -268,8 +268,10 @@ void process_start(struct process *p)
 {
 	p->state = PROC_RUNNING;
 	__atomic_fetch_add(&proc_live, 1, __ATOMIC_RELAXED);
-	log_info(&proc_log, "started pid %d \"%s\" with %u capabilities",
-		 p->pid, p->name, p->capset->count);
+	/* debug: the spawner (or boot) logs the start with who asked;
+	 * one line less per spawn is 100 µs less under emulation */
+	log_debug(&proc_log, "started pid %d \"%s\" with %u capabilities",
+		  p->pid, p->name, p->capset->count);
 	sched_enqueue(p->threads);
 }
 
