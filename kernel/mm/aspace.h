@@ -33,6 +33,7 @@ struct vma {
 	 * page and may fail with ERR_QUOTA. Unmapping credits what was
 	 * charged: the present pages, and the absent ones if prepaid. */
 	bool demand, prepaid;
+	bool shared;		/* boot-module pages mapped in place: never W */
 	struct vma *next;	/* sorted by start */
 };
 
@@ -58,6 +59,10 @@ void aspace_destroy(struct aspace *as);
  * nothing stays mapped. */
 int aspace_map_new(struct aspace *as, uint64_t va, size_t npages,
 		   unsigned prot, enum vma_kind kind);
+/* Map npages of existing read-only frames at pa (a boot module's) in
+ * place: not owned, never writable. */
+int aspace_map_shared(struct aspace *as, uint64_t va, uint64_t pa,
+		      size_t npages, unsigned prot);
 /* Reserve npages at va as a demand-zero region of `kind` (not prepaid:
  * each page is charged when first touched). Nothing is mapped yet. */
 int aspace_map_demand(struct aspace *as, uint64_t va, size_t npages,

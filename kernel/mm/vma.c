@@ -113,6 +113,7 @@ static int vma_split(struct aspace *as, uint64_t addr)
 		return ERR_NO_MEMORY;
 	tail->demand = v->demand;
 	tail->prepaid = v->prepaid;
+	tail->shared = v->shared;
 	if (v->mo) {
 		tail->mo = v->mo;
 		tail->mo_first = v->mo_first + (uint32_t)((addr - v->start) / PAGE_SIZE);
@@ -274,6 +275,39 @@ int aspace_map_new(struct aspace *as, uint64_t va, size_t npages,
 	return vma_add_fixed(as, va, npages, prot, kind, FILL_NOW);
 }
 
+/* Read-only pages of a boot module mapped in place (not owned: never
+ * freed here), charged like any mapped page. The region is `shared`, so
+ * protect can never make it writable. */
+int aspace_map_shared(struct aspace *as, uint64_t va, uint64_t pa,
+		      size_t npages, unsigned prot)
+{
+	uint64_t size = (uint64_t)npages * PAGE_SIZE;
+	if ((prot & MAP_W) || !vma_range_ok(va, size))
+		return ERR_BAD_ADDRESS;
+	struct vma *v = vma_new(va, va + size, prot, VMA_IMAGE);
+	if (!v)
+		return ERR_NO_MEMORY;
+	v->shared = true;
+	spin_lock(&as->lock);
+	int err = vma_overlaps(as, va, size) ? ERR_OVERLAP : vma_charge(as, npages);
+	for (size_t i = 0; !err && i < npages; i++) {
+		if (!arch_pt_map(as->root, va + i * PAGE_SIZE, pa + i * PAGE_SIZE,
+				 PAGE_SIZE, prot | MAP_USER | MAP_SMALL)) {
+			as->pages++;
+			continue;
+		}
+		account_credit(as->acct, LEDGER_PAGES, npages - i);
+		vma_unmap_pages(as, va, va + i * PAGE_SIZE);
+		err = ERR_NO_MEMORY;
+	}
+	if (!err)
+		vma_link(as, v);
+	spin_unlock(&as->lock);
+	if (err)
+		kfree(v);
+	return err;
+}
+
 int aspace_map_demand(struct aspace *as, uint64_t va, size_t npages,
 		      unsigned prot, enum vma_kind kind)
 {
@@ -360,6 +394,15 @@ static void vma_reprotect(struct aspace *as, struct vma *v, unsigned prot)
 	aspace_tlb_sync(as);
 }
 
+/* Would protect make a shared (boot module) page writable? */
+static bool vma_shared_in(struct aspace *as, uint64_t addr, uint64_t size)
+{
+	for (struct vma *v = as->vmas; v; v = v->next)
+		if (v->shared && v->start < addr + size && addr < v->end)
+			return true;
+	return false;
+}
+
 int vma_protect(struct aspace *as, uint64_t addr, uint64_t size, unsigned prot)
 {
 	if (!prot_ok(prot))
@@ -367,6 +410,8 @@ int vma_protect(struct aspace *as, uint64_t addr, uint64_t size, unsigned prot)
 	spin_lock(&as->lock);
 	int err = vma_check_range(as, addr, size, KINDS_CHANGEABLE &
 				  ~(1u << VMA_RESERVED));
+	if (!err && (prot & MAP_W) && vma_shared_in(as, addr, size))
+		err = ERR_DENIED;
 	if (!err)
 		err = vma_isolate(as, addr, size);
 	for (struct vma *v = as->vmas; !err && v; v = v->next)

@@ -54,17 +54,41 @@ static err_t proc_fill(struct process *p, uint64_t va, const uint8_t *src,
 	return ERR_OK;
 }
 
+/* Can segment s be mapped straight from the module's frames? Only a
+ * read-only one without zero fill whose pages lie wholly inside the file
+ * at the same page offset (copying costs more than anything else in a
+ * spawn under emulation: QEMU retranslates code written to). */
+static bool proc_segment_shareable(const struct elf_segment *s,
+				   const uint8_t *file, size_t size)
+{
+	uint64_t lo = s->vaddr & ~(PAGE_SIZE - 1);
+	uint64_t hi = (s->vaddr + s->memsz + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+	uint64_t flo = s->file_off - (s->vaddr - lo);
+	return !(s->prot & ELF_PROT_W) && s->memsz == s->filesz &&
+	       ((uintptr_t)file & (PAGE_SIZE - 1)) == 0 &&
+	       (s->file_off & (PAGE_SIZE - 1)) == (s->vaddr & (PAGE_SIZE - 1)) &&
+	       flo + (hi - lo) <= size;
+}
+
+static err_t proc_map_segment(struct process *p, const struct elf_segment *s,
+			      const uint8_t *file, size_t size)
+{
+	uint64_t lo = s->vaddr & ~(PAGE_SIZE - 1);
+	uint64_t hi = (s->vaddr + s->memsz + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+	if (proc_segment_shareable(s, file, size))
+		return aspace_map_shared(&p->as, lo,
+					 virt_to_phys(file + s->file_off - (s->vaddr - lo)),
+					 (hi - lo) / PAGE_SIZE, proc_prot(s->prot));
+	err_t e = aspace_map_new(&p->as, lo, (hi - lo) / PAGE_SIZE,
+				 proc_prot(s->prot), VMA_IMAGE);
+	return e ? e : proc_fill(p, s->vaddr, file + s->file_off, s->filesz);
+}
+
 static err_t proc_map_segments(struct process *p, const struct elf_image *img,
-			       const uint8_t *file)
+			       const uint8_t *file, size_t size)
 {
 	for (uint32_t i = 0; i < img->nsegments; i++) {
-		const struct elf_segment *s = &img->seg[i];
-		uint64_t lo = s->vaddr & ~(PAGE_SIZE - 1);
-		uint64_t hi = (s->vaddr + s->memsz + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
-		err_t e = aspace_map_new(&p->as, lo, (hi - lo) / PAGE_SIZE,
-					 proc_prot(s->prot), VMA_IMAGE);
-		if (!e)
-			e = proc_fill(p, s->vaddr, file + s->file_off, s->filesz);
+		err_t e = proc_map_segment(p, &img->seg[i], file, size);
 		if (e)
 			return e;
 	}
@@ -174,7 +198,7 @@ static err_t proc_build(struct process *p, const void *image, size_t size)
 	}
 	err_t e = aspace_init(&p->as, p->acct);
 	if (!e)
-		e = proc_map_segments(p, &img, image);
+		e = proc_map_segments(p, &img, image, size);
 	if (e)
 		return e;
 	struct thread *t = thread_create_user(p, img.entry, USER_RING_VADDR,

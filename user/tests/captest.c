@@ -137,6 +137,16 @@ static void test_vm(void)
 	      vm_call(2, a, 4096, 6, 0) == ERR_DENIED, "W+X allowed");
 	CHECK("vm_unknown_prot", vm_call(0, 0, 4096, 9, &b) == ERR_INVALID,
 	      "unknown prot bits accepted");
+	/* read-only image pages are the boot module's own frames, shared by
+	 * every process of the binary: never made writable */
+	static const char rodata[] = "shared with every captest";
+	uint64_t ro = (uint64_t)rodata & ~4095ull;
+	uint64_t text = (uint64_t)&main & ~4095ull;
+	CHECK("vm_shared_image_never_writable",
+	      vm_call(2, ro, 4096, 3, 0) == ERR_DENIED &&
+	      vm_call(2, text, 4096, 3, 0) == ERR_DENIED &&
+	      kernel_writes_to(ro) == ERR_BAD_ADDRESS && rodata[0] == 's',
+	      "a shared image page could be made writable");
 	CHECK("vm_protect_unmapped", vm_call(2, a + 8192, 4096, 1, 0) == ERR_NOT_MAPPED &&
 	      vm_call(1, 0x300000000000ull, 4096, 0, 0) == ERR_NOT_MAPPED,
 	      "unmapped range accepted");
