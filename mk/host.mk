@@ -16,6 +16,7 @@ $(foreach p,$(SHELL_HOST_PARTS),$(eval HOST_TEST_EXTRA_shell_$(p) := user/capos-
 $(foreach p,$(SHELL_HOST_PARTS),$(eval $(BUILD)/host/tests/test_shell_$(p): user/capos-shell/$(p).c user/capos-shell/$(p).h))
 # The whole shell but main(), over a fake kernel, terminal and launcher.
 HOST_TEST_EXTRA_shell_loop := $(filter-out user/capos-shell/main.c,$(wildcard user/capos-shell/*.c)) \
+                              user/rt/callerr.c \
                               $(wildcard user/capos-shell/hosttest/*.c)
 $(BUILD)/host/tests/test_shell_loop: $(HOST_TEST_EXTRA_shell_loop) $(wildcard user/capos-shell/*.h user/capos-shell/hosttest/*.h)
 

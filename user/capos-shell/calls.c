@@ -24,21 +24,7 @@ uint64_t call_submit(cap_handle_t cap, const struct capn_call *c)
 const char *call_error(const struct capn_call *c, int32_t st, char *buf,
 		       size_t cap)
 {
-	if (st != ERR_APPLICATION_EXCEPTION)
-		return st < 0 ? capos_strerror(st) : "malformed results";
-	struct capn_msg m;
-	struct capn_struct_r root;
-	if (capn_call_result_root(&m, c, &root))
-		return capos_strerror(st);
-	struct capn_text t = CapException_get_message((CapException_r){ root });
-	if (m.err || t.len == 0)
-		return capos_strerror(st);
-	fmt_snprintf(buf, cap, "%.*s", (int)t.len, t.str);
-	/* the message is for people, but it comes from another process */
-	for (char *p = buf; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			*p = '?';
-	return buf;
+	return rt_call_error(c, st, buf, cap);
 }
 
 void call_cancel(uint64_t ud)

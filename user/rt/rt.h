@@ -56,6 +56,10 @@ int32_t rt_call_xfer(cap_handle_t cap, struct capn_call *c,
 cap_handle_t rt_result_cap(const struct capn_call *c,
 			   const struct ring_cqe *cqe, uint32_t index,
 			   uint64_t iface);
+/* A failed call's message for people (CapException text or the error's);
+ * may use buf. */
+const char *rt_call_error(const struct capn_call *c, int32_t st, char *buf,
+			  size_t cap);
 /* RELEASE a capability. */
 int32_t rt_release(cap_handle_t cap);
 

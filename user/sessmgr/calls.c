@@ -15,19 +15,7 @@ void sm_wipe(void *p, size_t n)
 const char *sm_call_error(const struct capn_call *c, int32_t st, char *buf,
 			  size_t cap)
 {
-	struct capn_msg m;
-	struct capn_struct_r root;
-	if (st != ERR_APPLICATION_EXCEPTION ||
-	    capn_call_result_root(&m, c, &root))
-		return capos_strerror(st);
-	struct capn_text t = CapException_get_message((CapException_r){ root });
-	if (m.err || t.len == 0)
-		return capos_strerror(st);
-	fmt_snprintf(buf, cap, "%.*s", (int)t.len, t.str);
-	for (char *p = buf; *p; p++)	/* another process wrote it */
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			*p = '?';
-	return buf;
+	return rt_call_error(c, st, buf, cap);
 }
 
 int sm_session_create(struct sessmgr *S, Profile profile, const char *principal,
