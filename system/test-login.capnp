@@ -8,7 +8,10 @@
 # The seed account alice (operator) has password "wonderland" (the
 # verifier of test-identity.capnp). init may launch exit3 and hello; the
 # broker lets operators start exit3 and guests hello. logintest holds a
-# FrameAllocator only to show that the launcher refuses to pass it on.
+# FrameAllocator only to show that the launcher refuses to pass it on, and
+# EndpointFactory, ProcessSpawner and AuditLog only to try to spoof an
+# identity (an endpoint of its own posing as a UserSession; an audit
+# record with its own seq and time) and show each attempt refused.
 
 using M = import "../schema/manifest.capnp";
 
@@ -58,6 +61,12 @@ const manifest :M.SystemManifest = (
         source = (service = (service = "broker", export = "broker"))),
        (name = "frames", interfaceName = "FrameAllocator",
         source = (kernel = frameAllocator)),
+       (name = "endpoints", interfaceName = "EndpointFactory",
+        source = (kernel = endpointFactory)),
+       (name = "spawner", interfaceName = "ProcessSpawner",
+        source = (kernel = processSpawner)),
+       (name = "auditlog", interfaceName = "AuditLog",
+        source = (service = (service = "audit", export = "log"))),
      ],
      args = ["motd=${motd}"],
      restart = (never = void)),

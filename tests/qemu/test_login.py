@@ -3,7 +3,9 @@ system/test-login.capnp): sessmgr serves SessionManager and LocalSetup over
 the kernel's SessionAuthority, credstore and audit; broker serves
 AuthorityBroker, per-session SystemInfo, AuditReader and a
 RestrictedShellLauncher over init's Launcher. logintest drives them as a
-shell would and prints `logintest: NAME ... ok` per check. Also checked
+shell would and prints `logintest: NAME ... ok` per check, including
+that nothing a caller sends can claim an identity (an endpoint posing as a
+UserSession; an audit record with its own seq and time). Also checked
 from outside: the audit trail as the audit service echoes it, no password
 on COM1, and the services keep running."""
 
@@ -27,7 +29,18 @@ CHECKS = (
     "session_grant_refused", "chosen_session_refused",
     "audit_readable_from_bundle", "audit_login_events_in_order",
     "audit_delays_grow", "audit_success_names_principal",
-    "audit_denials_name_nobody", "audit_launches", "guest_session",
+    "audit_denials_name_nobody", "audit_launches",
+    # Spoofed identity: logintest's own endpoint answering info() as
+    # alice's operator session.
+    "impostor_endpoint", "impostor_claims_operator",
+    "broker_refuses_impostor", "spawn_grant_typed_usersession_refused",
+    "spawn_in_impostor_session_refused", "spawn_facet_as_service_ok",
+    "launcher_refuses_impostor_grant", "launcher_refuses_impostor_session",
+    "logout_other_session_keeps_operator",
+    "logout_ended_session_keeps_operator", "logout_impostor_refused",
+    "audit_append_accepted", "audit_forged_record_read", "audit_sets_seq",
+    "audit_sets_time", "audit_no_line_break",
+    "guest_session",
     "guest_bundle", "guest_launcher_lists_guest_allowlist", "guest_logout",
     "setup_creates_and_logs_in", "setup_existing_refused", "logout",
     "session_not_live_after_logout", "old_launcher_fails",
@@ -140,3 +153,40 @@ def keep_running(m):
         check(f"I init: {s} exited" not in text, f"{s} exited")
     check("panic" not in text, "a panic")
     check(m.running(), "the machine stopped")
+
+
+@case("spoofed_fields_ignored", "login")
+def spoofed_fields(m):
+    text = finished(m)
+    # logintest appended event=forged claiming seq=1 and timeNs=1, with a
+    # line break in its detail.
+    seqs = [(int(n), e) for n, e in
+            re.findall(r"I audit: audit: seq=(\d+) event=(\S+) ", text)]
+    forged = [i for i, (_, e) in enumerate(seqs) if e == "forged"]
+    check(len(forged) == 1, f"forged records echoed: {len(forged)}")
+    i = forged[0]
+    check(i > 0 and seqs[i][0] == seqs[i - 1][0] + 1 and seqs[i][0] != 1,
+          f"forged record has seq {seqs[i][0]} after {seqs[i - 1][0]}")
+    said = re.search(r"logintest: forged record seq (\d+)\n", text)
+    check(said and int(said.group(1)) == seqs[i][0],
+          "logintest read back another seq")
+    check(re.search(r"detail=claims seq=1 timeNs=1\?forged-line\n", text),
+          "the line break was not replaced")
+    check(not re.search(r"^forged-line", text, re.M),
+          "a record started a console line of its own")
+    # Only the control spawn (the impostor granted as a SystemInfo) ran;
+    # the two typed as a UserSession were refused by the kernel.
+    spoofs = re.findall(r'spawned pid \d+ "spoofchild" with (\d+) grants '
+                        r"in session (\d+)\n", text)
+    check(spoofs == [("1", "1")], f"spoofchild spawns: {spoofs}")
+    refused = re.findall(r"logintest: pid \d+: CALL on cap 0x[0-9a-f]+ "
+                         r"\(method 0\) refused: capability does not "
+                         r"implement the requested interface\n", text)
+    check(len(refused) == 2, f"{len(refused)} spawns refused for the "
+          "interface, want 2")
+    check(re.search(r"event=launch result=denied reason=forbidden-grant "
+                    r"delay=0ms detail=binary=exit3 grant=session "
+                    r"interface=UserSession\n", text),
+          "no launch refusal for the impostor grant")
+    check(re.search(r"event=logout result=denied reason=not-a-session", text),
+          "no logout refusal for the impostor")

@@ -5,13 +5,20 @@ waitEnd from inside. The kernel log must show the lifecycle."""
 
 import re
 
-from harness import COM1, STATUS_PASS, boot, case, check, describe_status
+from harness import COM1, STATUS_PASS, Skip, boot, case, check, describe_status
 
 T = 120
 U = "build/user"
+MODULES = [f"{U}/sesstest.elf init", f"{U}/sesstest_child.elf sesstest_child"]
+# `sesstest: bootref <32 hex>`: the boot session's reference as endpoint A
+# sees it (already checked stable within the boot by boot_ref_stable).
+BOOTREF = r"sesstest: bootref ([0-9a-f]{32})\n"
 
-boot("session", timeout=180,
-     modules=[f"{U}/sesstest.elf init", f"{U}/sesstest_child.elf sesstest_child"])
+boot("session", timeout=180, modules=MODULES)
+# The same program and modules once more: only the boot differs.
+boot("session_reboot", timeout=60, modules=MODULES)
+
+first_bootref = None  # recorded by session/bootref_printed
 
 
 @case("all_checks_pass", boot="session")
@@ -40,3 +47,28 @@ def sesstest_log(m):
     check(not any(w in text for w in ("alice", "guest-1", "brief")),
           "the kernel log names a principal")
     check("panic" not in text, "the kernel panicked")
+
+
+@case("bootref_printed", boot="session")
+def sesstest_bootref(m):
+    global first_bootref
+    text = m.transcript(COM1)
+    refs = re.findall(BOOTREF, text)
+    check(len(refs) == 1, f"bootref lines: {refs}")
+    check(int(refs[0], 16) != 0, "the boot reference is zero")
+    check("sesstest: boot_ref_stable ... ok\n" in text,
+          "the reference was not stable within the boot")
+    first_bootref = refs[0]
+
+
+@case("bootref_differs_per_boot", boot="session_reboot")
+def sesstest_bootref_reboot(m):
+    ref = m.expect(COM1, BOOTREF, T)[1]
+    m.expect(COM1, r"sesstest: system_child_same_ref \.\.\. ok\n", T)
+    text = m.transcript(COM1)
+    check("sesstest: boot_ref_stable ... ok\n" in text,
+          "the reference was not stable within this boot")
+    if first_bootref is None:
+        raise Skip("session/bootref_printed did not run: nothing to compare")
+    check(ref != first_bootref,
+          f"the same boot reference {ref} in two boots")

@@ -321,6 +321,12 @@ static void test_boot_refs(void)
 	CHECK("boot_ref_stable", a2 >= 0 && ref_eq(h1.session_ref, h2.session_ref),
 	      "refs differ");
 	CHECK("boot_ref_per_endpoint", !ref_eq(boot_a, boot_b), "same ref");
+	// tests/qemu/test_session.py compares this across two boots of this
+	// same program: the same endpoint (A, made first) called from the
+	// boot session, so only what the kernel picks per boot (the HMAC key,
+	// the session's random id) can make them differ.
+	rt_printf("sesstest: bootref %016lx%016lx\n", (unsigned long)boot_a[1],
+		  (unsigned long)boot_a[0]);
 	uint64_t r[2];
 	int32_t sp;
 	int64_t code = ping_child(CAP_HANDLE_NONE, CAP_HANDLE_NONE, false, r, &sp);
