@@ -37,7 +37,7 @@ CHECKS = (
     "spawn_in_impostor_session_refused", "spawn_facet_as_service_ok",
     "launcher_refuses_impostor_grant", "launcher_refuses_impostor_session",
     "logout_other_session_keeps_operator",
-    "logout_ended_session_keeps_operator", "logout_impostor_refused",
+    "logout_ended_session_refused", "logout_impostor_refused",
     "audit_append_accepted", "audit_forged_record_read", "audit_sets_seq",
     "audit_sets_time", "audit_no_line_break",
     "guest_session",

@@ -52,6 +52,7 @@ int sm_session_end(struct sessmgr *S, cap_handle_t session)
 	return st < 0 ? st : 0;
 }
 
+/* Profile and principal of a live session; ERR_REVOKED once it ended. */
 int sm_session_info(cap_handle_t session, Profile *profile, char *principal,
 		    size_t cap)
 {
@@ -67,7 +68,8 @@ int sm_session_info(cap_handle_t session, Profile *profile, char *principal,
 	struct capn_text t = UserSession_info_Results_get_principal(res);
 	*profile = UserSession_info_Results_get_profile(res);
 	fmt_snprintf(principal, cap, "%.*s", (int)t.len, t.str);
-	return 0;
+	/* an ended session: nothing left to do for it */
+	return UserSession_info_Results_get_live(res) ? 0 : ERR_REVOKED;
 }
 
 int sm_verify(struct sessmgr *S, struct capn_text user, struct capn_data pw,
