@@ -26,8 +26,11 @@ DEFAULT_KERNEL = REPO / "build" / "kernel.elf"
 DEFAULT_ISO = REPO / "build" / "capos.iso"
 QEMU = "qemu-system-x86_64"
 
-COM1, COM2 = "com1", "com2"
+COM1, COM2, COM3 = "com1", "com2", "com3"
 PORTS = (COM1, COM2)
+# COM3 (I/O 0x3e8, IRQ 5) exists only in boots that ask for it (serial3):
+# a second terminal UART for a second shell.
+COM3_DEVICE = "isa-serial,iobase=0x3e8,irq=5,chardev=com3"
 
 # Kernel codes written to isa-debug-exit; QEMU exits with (code << 1) | 1.
 KERNEL_PASS = 0x10
@@ -78,7 +81,7 @@ def _initrd_arg(modules):
 
 
 def qemu_command(sockdir, *, kernel=None, cmdline="", modules=(), iso=None,
-                 smp=2, memory="256M", qemu=QEMU):
+                 smp=2, memory="256M", qemu=QEMU, serial3=False):
     """The QEMU argv for booting `kernel` (multiboot, -kernel) or `iso` (CD).
 
     COM1/COM2 are socket servers in `sockdir` with wait=on: QEMU does not
@@ -99,6 +102,10 @@ def qemu_command(sockdir, *, kernel=None, cmdline="", modules=(), iso=None,
         path = Path(sockdir) / f"{port}.sock"
         cmd += ["-chardev", f"socket,id={port},path={path},server=on,wait=on",
                 "-serial", f"chardev:{port}"]
+    if serial3:
+        path = Path(sockdir) / f"{COM3}.sock"
+        cmd += ["-chardev", f"socket,id={COM3},path={path},server=on,wait=on",
+                "-device", COM3_DEVICE]
     if iso is not None:
         return cmd + ["-cdrom", str(iso), "-boot", "d"]
     cmd += ["-kernel", str(kernel), "-append", cmdline]
@@ -287,11 +294,12 @@ class Machine:
         self.expired = False  # the wall-clock watchdog killed QEMU
         self._tmpdir = None
         self._watchdog = None
+        self.serial3 = False
 
     # -- lifecycle ----------------------------------------------------------
 
     def start(self, *, kernel=None, cmdline="", modules=(), iso=None, smp=2,
-              memory="256M", timeout=60):
+              memory="256M", timeout=60, serial3=False):
         """Launch QEMU and attach to both serial ports; returns self.
 
         `timeout` is the hard wall-clock limit for the whole run.
@@ -300,6 +308,7 @@ class Machine:
             if path is not None and not Path(path).is_file():
                 raise HarnessError(f"boot image not found: {path}")
         try:
+            self.serial3 = serial3
             self._launch(kernel, cmdline, modules, iso, smp, memory, timeout)
             self._attach()
         except BaseException:
@@ -311,7 +320,8 @@ class Machine:
         self._tmpdir = Path(tempfile.mkdtemp(prefix="capos-qemu-"))
         self.command = qemu_command(self._tmpdir, kernel=kernel, cmdline=cmdline,
                                     modules=modules, iso=iso, smp=smp,
-                                    memory=memory, qemu=self.qemu)
+                                    memory=memory, qemu=self.qemu,
+                                    serial3=self.serial3)
         backstop = ["timeout", "-k", str(KILL_AFTER), "-s", "KILL",
                     str(int(timeout) + BACKSTOP_GRACE)]
         with open(self.log_path, "wb") as log:
@@ -331,7 +341,7 @@ class Machine:
         # QEMU opens the sockets one by one, each waiting for its client,
         # so connect in command-line order.
         deadline = time.monotonic() + CONNECT_TIMEOUT
-        for port in PORTS:
+        for port in PORTS + ((COM3,) if self.serial3 else ()):
             sock = _connect(self._tmpdir / f"{port}.sock", deadline, self.proc,
                             self.log_path)
             self.ports[port] = SerialPort(port, sock)

@@ -73,7 +73,7 @@ def print_transcripts(machine):
     """Everything a reader needs to see why a case failed."""
     if machine is None:
         return
-    for port in (COM1, COM2):
+    for port in machine.ports:
         print(f"----- {port} (last {TRANSCRIPT_LINES} lines) -----")
         print(tail(machine.transcript(port), TRANSCRIPT_LINES))
     log = machine.qemu_log()
@@ -101,7 +101,8 @@ def start_machine(boot, args):
         modules = harness.manifest_modules(boot.manifest) + tuple(modules)
     image = {"iso": args.iso} if boot.iso else {
         "kernel": args.kernel, "cmdline": boot.cmdline, "modules": modules}
-    return Machine().start(smp=boot.smp or args.smp, timeout=boot.timeout, **image)
+    return Machine().start(smp=boot.smp or args.smp, timeout=boot.timeout,
+                           serial3=boot.serial3, **image)
 
 
 def run_boot(boot, cases, args, results):

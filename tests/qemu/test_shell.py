@@ -17,7 +17,7 @@ with "\r\x1b[K" (the harness drops the \r) when a job prints at the prompt.
 import re
 import time
 
-from harness import COM2, boot, case, check
+from harness import COM2, COM3, boot, case, check
 
 T = 30
 PROMPT = r"capos> $"
@@ -245,3 +245,39 @@ def ctrl_d(m):
     m.expect(COM2, r"\(type exit to leave the shell\)\n", T)
     m.expect(COM2, PROMPT, T)
     cmd(m, "echo alive", r"\nalive\n")
+
+
+# Two shells, one per terminal UART (system/test-two-shells.capnp): each
+# owns its own TerminalSession; what is typed on one never reaches the other.
+boot("two_shells", manifest="system/test-two-shells.capnp", serial3=True,
+     timeout=90)
+
+
+@case("both_prompts", boot="two_shells")
+def two_prompts(m):
+    m.expect(COM2, r"first shell \(COM2\)\n", T)
+    m.expect(COM2, PROMPT, T)
+    m.expect(COM3, r"second shell \(COM3\)\n", T)
+    m.expect(COM3, PROMPT, T)
+
+
+@case("independent_terminals", boot="two_shells")
+def two_independent(m):
+    m.send(COM3, 'run "readline" with { stdio: @stdio }\r')
+    m.expect(COM3, r"readline: type lines", T)
+    settle()
+    m.send(COM2, "echo only on two\r")
+    m.expect(COM2, r"\nonly on two\n", T)
+    m.expect(COM2, PROMPT, T)
+    m.send(COM3, "only on three\r")
+    m.expect(COM3, r"got: only on three\n", T)
+    settle()
+    m.send(COM3, "\x04")
+    m.expect(COM3, r"readline: end of input\n", T)
+    m.expect(COM3, PROMPT, T)
+    m.send(COM2, 'run "hello" with { stdio: @stdio }\r')
+    m.expect(COM2, r"hello, world\n", T)
+    m.expect(COM2, PROMPT, T)
+    check("only on three" not in m.transcript(COM2) and
+          "only on two" not in m.transcript(COM3),
+          "input crossed between the terminals")
