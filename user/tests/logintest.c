@@ -26,6 +26,7 @@
 #include "user/rt/evloop.h"
 #include "user/rt/rt.h"
 #include "user/rt/spawn.h"
+#include "user/tests/ident_client.h"
 #include "user/tests/tcheck.h"
 
 TCHECK_DEFINE("logintest")
@@ -33,17 +34,10 @@ TCHECK_DEFINE("logintest")
 #define PW_ALICE "wonderland"
 #define PW_WRONG "wonderlant"
 #define PW_BOB "looking-glass"
-#define MAX_CAPS 4
 
 static cap_handle_t sessions, setup, brokercap, frames, timer, endpoints,
 	spawner, auditlog;
 static char motd_arg[256];
-
-struct bundle_view {
-	uint32_t n;
-	char name[MAX_CAPS][32];
-	cap_handle_t cap[MAX_CAPS];
-};
 
 struct outcome {
 	int32_t st;		/* the call's status */
@@ -52,39 +46,6 @@ struct outcome {
 	uint32_t delay_ms;
 	char msg[128];		/* Denial message, or CapException's */
 };
-
-static bool contains(const char *s, const char *word)
-{
-	size_t n = strlen(word);
-	for (; *s; s++)
-		if (!strncmp(s, word, n))
-			return true;
-	return false;
-}
-
-static void exception_text(const struct capn_call *c, int32_t st, char *buf,
-			   size_t cap)
-{
-	struct capn_msg m;
-	struct capn_struct_r root;
-	fmt_snprintf(buf, cap, "%s", capos_strerror(st));
-	if (st != ERR_APPLICATION_EXCEPTION ||
-	    capn_call_result_root(&m, c, &root))
-		return;
-	struct capn_text t = CapException_get_message((CapException_r){ root });
-	if (!m.err && t.len)
-		fmt_snprintf(buf, cap, "%.*s", (int)t.len, t.str);
-}
-
-static cap_handle_t result_cap(const struct capn_call *c,
-			       const struct ring_cqe *cqe, uint32_t i)
-{
-	if (!(cqe->flags & RING_CQE_CAPS) || i >= cqe->aux0)
-		return CAP_HANDLE_NONE;
-	const struct ring_cap_record *r =
-		(const void *)((const uint8_t *)c->results + cqe->aux1);
-	return r[i].handle;
-}
 
 static int32_t spoof_call(cap_handle_t cap, struct capn_call *c,
 			  const struct ring_xfer *x, uint32_t n,
@@ -239,40 +200,6 @@ static int32_t bundle(cap_handle_t s, struct bundle_view *v, char *why,
 		v->cap[i] = result_cap(&c, &cqe, NamedCap_get_cap(nc));
 		v->n++;
 	}
-	return 0;
-}
-
-static cap_handle_t bundle_cap(const struct bundle_view *v, const char *name)
-{
-	for (uint32_t i = 0; i < v->n; i++)
-		if (!strcmp(v->name[i], name))
-			return v->cap[i];
-	return CAP_HANDLE_NONE;
-}
-
-static const char *bundle_names(const struct bundle_view *v, char *buf,
-				size_t cap)
-{
-	struct fmt_buf fb = fmt_buf_init(buf, cap);
-	for (uint32_t i = 0; i < v->n; i++)
-		fmt_appendf(&fb, "%s%s", i ? "," : "", v->name[i]);
-	return fmt_buf_str(&fb);
-}
-
-static int32_t motd(cap_handle_t si, char *buf, size_t cap)
-{
-	uint8_t p[64], r[2048 + 128];
-	struct capn_call c;
-	struct capn_msg m;
-	SystemInfo_motd_Results_r res;
-	SystemInfo_motd_prepare(&c, p, sizeof p);
-	capn_call_set_results(&c, r, sizeof r);
-	int32_t st = rt_call(si, &c);
-	buf[0] = '\0';
-	if (SystemInfo_motd_results(&m, &c, st, &res))
-		return st < 0 ? st : ERR_INTERNAL;
-	struct capn_text t = SystemInfo_motd_Results_get_text(res);
-	fmt_snprintf(buf, cap, "%.*s", (int)t.len, t.str);
 	return 0;
 }
 

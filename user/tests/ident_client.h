@@ -1,0 +1,84 @@
+/* Client helpers shared by the identity test programs (logintest,
+ * expirytest): reading bundles, SystemInfo, failure text. Header-only
+ * because each test program links on its own. */
+#ifndef CAPOS_TESTS_IDENT_CLIENT_H
+#define CAPOS_TESTS_IDENT_CLIENT_H
+#include <string.h>
+#include "capos/identity.h"
+#include "lib/fmt/fmt.h"
+#include "user/rt/rt.h"
+
+#define MAX_CAPS 4
+
+struct bundle_view {
+	uint32_t n;
+	char name[MAX_CAPS][32];
+	cap_handle_t cap[MAX_CAPS];
+};
+
+static inline bool contains(const char *s, const char *word)
+{
+	size_t n = strlen(word);
+	for (; *s; s++)
+		if (!strncmp(s, word, n))
+			return true;
+	return false;
+}
+
+/* What a failed call says, into buf. */
+static inline void exception_text(const struct capn_call *c, int32_t st,
+				  char *buf, size_t cap)
+{
+	const char *m = rt_call_error(c, st, buf, cap);
+	if (m != buf)
+		fmt_snprintf(buf, cap, "%s", m);
+}
+
+/* Result capability i whatever its interface (bundles carry facets). */
+static inline cap_handle_t result_cap(const struct capn_call *c,
+				      const struct ring_cqe *cqe, uint32_t i)
+{
+	if (!(cqe->flags & RING_CQE_CAPS) || i >= cqe->aux0 ||
+	    cqe->aux1 + (i + 1) * sizeof(struct ring_cap_record) > c->results_cap)
+		return CAP_HANDLE_NONE;
+	const struct ring_cap_record *r =
+		(const void *)((const uint8_t *)c->results + cqe->aux1);
+	return r[i].handle;
+}
+
+static inline cap_handle_t bundle_cap(const struct bundle_view *v,
+				      const char *name)
+{
+	for (uint32_t i = 0; i < v->n; i++)
+		if (!strcmp(v->name[i], name))
+			return v->cap[i];
+	return CAP_HANDLE_NONE;
+}
+
+static inline const char *bundle_names(const struct bundle_view *v, char *buf,
+				       size_t cap)
+{
+	struct fmt_buf fb = fmt_buf_init(buf, cap);
+	for (uint32_t i = 0; i < v->n; i++)
+		fmt_appendf(&fb, "%s%s", i ? "," : "", v->name[i]);
+	return fmt_buf_str(&fb);
+}
+
+static inline int32_t motd(cap_handle_t si, char *buf, size_t cap)
+{
+	uint8_t p[64], r[2048 + 128];
+	struct capn_call c;
+	struct capn_msg m;
+	SystemInfo_motd_Results_r res;
+	SystemInfo_motd_prepare(&c, p, sizeof p);
+	capn_call_set_results(&c, r, sizeof r);
+	int32_t st = rt_call(si, &c);
+	buf[0] = '\0';
+	if (SystemInfo_motd_results(&m, &c, st, &res))
+		return st < 0 ? st : ERR_INTERNAL;
+	struct capn_text t = SystemInfo_motd_Results_get_text(res);
+	fmt_snprintf(buf, cap, "%.*s", (int)t.len, t.str);
+	return 0;
+}
+
+#endif
