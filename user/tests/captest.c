@@ -2,6 +2,7 @@
  * `diag`. Each capability is called normally and with hostile arguments;
  * KernelDiag checks that frames, mapped pages, capability slots, calls and
  * timers are back at their baseline after each group. */
+#include <string.h>
 #include "capos/boot.h"
 #include "capos/diag.h"
 #include "capos/entropy.h"
@@ -259,6 +260,20 @@ static void test_spawn(void)
 	struct rt_grant wrong[] = { { "console", timer, g[0].iface, false, false } };
 	CHECK("spawn_grant_wrong_interface", rt_spawn(spawner, "x", "hello", wrong,
 	      1, 0, &h) == ERR_WRONG_INTERFACE, "accepted");
+	/* arguments: at most ARGS_MAX strings, ARGS_BYTES in all */
+	static const char *many[ARGS_MAX + 1];
+	static char big[ARGS_BYTES];
+	for (int i = 0; i <= ARGS_MAX; i++)
+		many[i] = "x";
+	memset(big, 'a', sizeof(big) - 1);
+	const char *too_big[] = { big, "b" };
+	struct rt_spawn_req q = { "x", "hello", g, 1, 0, many, ARGS_MAX + 1,
+				  CAP_HANDLE_NONE };
+	int32_t many_st = rt_spawn_req(spawner, &q, &h, 0, 0);
+	q.argv = too_big, q.argc = 2;
+	CHECK("spawn_args_bounded", many_st == ERR_TOO_LARGE &&
+	      rt_spawn_req(spawner, &q, &h, 0, 0) == ERR_TOO_LARGE,
+	      "%d args or %zu bytes accepted", ARGS_MAX + 1, sizeof(big) + 2);
 	int32_t st = rt_spawn(spawner, "hello", "hello", g, 1, 0, &h);
 	int32_t w = st ? st : rt_proc_wait(h, &ex);
 	CHECK("spawn_wait_exit0", !w && ex.kind == RT_EXIT_CODE && ex.code == 0,
