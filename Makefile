@@ -28,6 +28,7 @@ include mk/user.mk
 -include mk/svc.mk
 include mk/iso.mk
 -include mk/capnp.mk
+-include mk/content.mk
 include mk/qemu.mk
 
 all: kernel user
