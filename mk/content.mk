@@ -18,3 +18,6 @@ $(BUILD)/system/%.bin: content/%.capnp $(SCHEMAS)
 content: $(CONTENT_BINS)
 all: content
 .PHONY: content
+# Boots take content modules like binaries (tools/manifest-modules).
+test-qemu run-now bench: $(CONTENT_BINS)
+$(ISO): $(CONTENT_BINS)
