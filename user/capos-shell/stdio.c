@@ -110,6 +110,15 @@ static void stdio_reply_write(struct job *j, uint32_t call_id, uint32_t n)
 	stdio_send(j, call_id, &b, false);
 }
 
+/* The read is over and the terminal is on a new line: what the job
+ * writes next starts its next prompt. */
+static void stdio_read_answered(struct job *j)
+{
+	j->rd.pending = false;
+	j->tail_len = 0;
+	j->tail_lost = false;
+}
+
 static void stdio_reply_read(struct job *j, const void *d, uint32_t n, bool eof)
 {
 	struct capn_builder b;
@@ -118,7 +127,7 @@ static void stdio_reply_read(struct job *j, const void *d, uint32_t n, bool eof)
 					       StdIO_read_Results_PTR_COUNT) };
 	StdIO_read_Results_set_data(r, d, n);
 	StdIO_read_Results_set_eof(r, eof);
-	j->rd.pending = false;
+	stdio_read_answered(j);
 	stdio_send(j, j->rd.call_id, &b, false);
 }
 
@@ -134,7 +143,7 @@ static void stdio_reply_line(struct job *j, const char *t, uint32_t n,
 	ReadLine_set_text(l, t, n);
 	ReadLine_set_cursor(l, cursor <= n ? cursor : n);
 	ReadLine_set_end(l, end);
-	j->rd.pending = false;
+	stdio_read_answered(j);
 	stdio_send(j, j->rd.call_id, &b, false);
 }
 
