@@ -239,3 +239,15 @@ def default_guest(m):
     shell(m, "guest", r"session: guest", timeout=LT)
     shell(m, 'run "hello" with { stdio: @stdio }', r"hello, world\n")
     shell(m, 'run "readline" with { stdio: @stdio }', r"run: .*readline.*\n")
+
+
+# The release path: build/capos.iso (GRUB, multiboot2, the default system's
+# modules named like its binaries) boots to the same anonymous shell.
+boot("default_iso", iso="build/capos.iso", timeout=150)
+
+
+@case("iso_motd_then_prompt", "default_iso")
+def iso_prompt(m):
+    m.expect(COM2, r"Welcome to capOS, a capability operating system\.\n", T)
+    m.expect(COM2, r"capos> $", T)
+    shell(m, "whoami", r"session: anonymous\n")
