@@ -1,0 +1,74 @@
+"""The Aurelian Frontier (issue 14): adventure-server holds every
+expedition, keyed by caller session; the scenario process plays the whole
+mission through typed calls and prints its success marker only when the
+server reports the mission complete; a run that skips a beat is refused
+and prints none; a downed player is refused; `leave` deletes the state.
+Interactive: a person at the shell logs in, runs adventure-client, moves,
+takes, lists the inventory, speaks in the room's chat channel, exits and
+resumes."""
+
+import re
+import time
+
+from harness import COM1, COM2, boot, case, check
+
+T = 60
+LT = 60  # Argon2id under TCG
+MARKER = "adventure-scenario: mission complete"
+
+
+def seen(m, pattern, timeout=T):
+    """Wait until the COM1 transcript matches, without consuming it."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        found = re.search(pattern, m.transcript(COM1))
+        if found:
+            return found
+        check(m.running(), f"machine stopped before {pattern!r}")
+        time.sleep(0.05)
+    check(False, f"{pattern!r} not seen on com1 in {timeout}s")
+
+
+# ---------------------------------------------------------------------------
+# The refusals: a run without the "evacuate" beat, then a downed player.
+
+boot("adventure_refusals", manifest="system/test-adventure-skip.capnp",
+     timeout=120)
+
+
+@case("skipped_beat_is_refused_without_marker", "adventure_refusals")
+def refusals_skip(m):
+    seen(m, r"adventure-server: serving .* \(9 rooms, 10 beats")
+    seen(m, r"adventure-scenario: ask iunia refused \(outOfOrder\): Not yet: "
+            r"\"lead the survivors to the fort\" must come before")
+    seen(m, r"adventure-scenario: run stopped at step \d+ \(6/10 beats\)")
+    seen(m, r"adventure-scenario: the server does not report the mission complete")
+
+
+@case("downed_player_is_refused", "adventure_refusals")
+def refusals_downed(m):
+    seen(m, r"adventure-scenario: downed: yes \(health 0\)")
+    seen(m, r"adventure-scenario: downed go north: downed")
+
+
+@case("leave_cleans_up_and_no_marker", "adventure_refusals")
+def refusals_leave(m):
+    seen(m, r"I init: adventure-scenario exited with code 1")
+    text = m.transcript(COM1)
+    check(len(re.findall(r"after leave, status is refused: no expedition",
+                         text)) == 2, "leave did not clean up after both runs")
+    check(MARKER not in text, "a run that skipped a beat printed the marker")
+
+
+# ---------------------------------------------------------------------------
+# The whole system: the scenario completes the mission while a person plays.
+
+boot("adventure_system", manifest="system/test-adventure.capnp", timeout=240)
+
+
+@case("scenario_completes_the_mission", "adventure_system")
+def system_scenario(m):
+    seen(m, r"adventure-scenario: 10/10 beats, standard among relics: yes")
+    seen(m, MARKER)
+    seen(m, r"adventure-scenario: after leave, status is refused: no expedition")
+    seen(m, r"I init: adventure-scenario exited with code 0")
