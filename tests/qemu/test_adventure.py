@@ -72,3 +72,61 @@ def system_scenario(m):
     seen(m, MARKER)
     seen(m, r"adventure-scenario: after leave, status is refused: no expedition")
     seen(m, r"I init: adventure-scenario exited with code 0")
+
+
+RUN = ('run "adventure-client" with { stdio: client @stdio, '
+       'adventure: client @adventure }')
+
+
+def play(m, line, *patterns, prompt=r"\[frontier[:a-z-]*\]> $"):
+    """Type a line at the client's prompt; expect patterns, then the prompt."""
+    m.send(COM2, line + "\r")
+    found = [m.expect(COM2, p, T) for p in patterns]
+    m.expect(COM2, prompt, T)
+    return found
+
+
+@case("person_plays_exits_and_resumes", "adventure_system")
+def system_interactive(m):
+    m.expect(COM2, r"capos> $", T)
+    m.send(COM2, "setup\r")
+    m.expect(COM2, r"username> $", T)
+    m.send(COM2, "livia\r")
+    m.expect(COM2, r"password> $", T)
+    m.send(COM2, "hearth and ward\r")
+    m.expect(COM2, r"again> $", T)
+    m.send(COM2, "hearth and ward\r")
+    m.expect(COM2, r"session: operator livia\n", LT)
+    m.expect(COM2, r"capos> $", T)
+    m.send(COM2, RUN + "\r")
+    m.expect(COM2, r"== Aurelian Frontier: The Silent Beacon ==\n", T)
+    m.expect(COM2, r"== Praetorium ==\n", T)
+    m.expect(COM2, r"\[frontier:praetorium\]> $", T)
+    play(m, "take ration", r"Taken: bucellatum ration\.")
+    play(m, "take eagle-standard", r"There is no such thing here\.")
+    play(m, "go south", r"== Parade Court ==\n", r"Exits: north east west south\n")
+    play(m, "east", r"== Road-house of the Couriers ==\n",
+         r"Here: Maro the courier \(ask maro\)\.\n")
+    play(m, "take lamp", r"Taken: clay oil lamp\.")
+    play(m, "inventory", r"Items: bucellatum ration, clay oil lamp\n",
+         r"Writs: \(none\)\n", r"Relics: \(none\)\n", r"Marks: \(none\)\n",
+         r"Evidence: \(none\)\n")
+    play(m, "ask maro", r"Not yet: \"take the legate's ward-writ\" must come "
+                        r"before \"gather route evidence from Maro\"")
+    play(m, "exit", r"You step away from the frontier", prompt=r"capos> $")
+    # A second run starts at a fresh view; the expedition waits for resume.
+    m.send(COM2, RUN + "\r")
+    m.expect(COM2, r"An expedition of yours is under way\. `resume` returns", T)
+    m.expect(COM2, r"\[frontier\]> $", T)
+    play(m, "look", r"`resume` it, or `new` to start over")
+    play(m, "resume", r"== Road-house of the Couriers ==\n")
+    play(m, "inventory", r"Items: bucellatum ration, clay oil lamp\n")
+    play(m, "status", r"Standing at Road-house of the Couriers\. Health 24/24",
+         r"Mission: 0/10 done; next: take the legate's ward-writ\.\n")
+    play(m, "leave", r"Your expedition is over and its state is gone\.\n")
+    play(m, "look", r"No expedition under way")
+    play(m, "exit", r"You step away from the frontier", prompt=r"capos> $")
+    m.send(COM2, RUN + "\r")
+    m.expect(COM2, r"== Praetorium ==\n", T)
+    play(m, "inventory", r"Items: \(none\)\n")
+    play(m, "exit", r"You step away", prompt=r"capos> $")
