@@ -2,8 +2,8 @@
 # Focused manifest for the Aurelian Frontier's refusals (issue 14): only
 # adventure-server and the scenario process, which plays the mission
 # without the "evacuate" beat (the server must refuse a later step, and
-# no success marker may appear) and then falls to the ward-wraith (a
-# downed player is refused actions). Booted by tests/qemu/test_adventure.py.
+# no success marker may appear), falls to the ward-wraith (a downed
+# player is refused actions), then sends hostile arguments. Booted by tests/qemu/test_adventure.py.
 
 using M = import "../schema/manifest.capnp";
 
@@ -38,7 +38,7 @@ const manifest :M.SystemManifest = (
        (name = "adventure", interfaceName = "Adventure",
         source = (service = (service = "adventure-server", export = "game"))),
      ],
-     args = ["run=skip:evacuate", "run=downed"],
+     args = ["run=skip:evacuate", "run=downed", "run=hostile"],
      restart = (never = void)),
   ],
   kernel = (motd = "test-adventure-skip"),

@@ -51,12 +51,18 @@ def refusals_downed(m):
     seen(m, r"adventure-scenario: downed go north: downed")
 
 
+@case("hostile_arguments_are_refused", "adventure_refusals")
+def refusals_hostile(m):
+    seen(m, r"adventure-scenario: hostile: 30 of 30 refused by name, "
+            r"server still answers")
+
+
 @case("leave_cleans_up_and_no_marker", "adventure_refusals")
 def refusals_leave(m):
     seen(m, r"I init: adventure-scenario exited with code 1")
     text = m.transcript(COM1)
     check(len(re.findall(r"after leave, status is refused: no expedition",
-                         text)) == 2, "leave did not clean up after both runs")
+                         text)) == 3, "leave did not clean up after every run")
     check(MARKER not in text, "a run that skipped a beat printed the marker")
 
 

@@ -6,7 +6,7 @@
 #include "lib/fmt/fmt.h"
 #include "user/adventure-client/calls.h"
 
-static uint8_t params[1024];
+static uint8_t params[4096];
 static uint8_t results[ADVC_TEXT + 4096];
 static uint8_t last_inventory[sizeof results];
 

@@ -158,5 +158,5 @@ void cmd_run(char *line)
 		    "`new` to start over.\n");
 		return;
 	}
-	call(v, w[1], w[2], canon(w[3]));
+	call(v, w[1], w[2], w[3]);
 }

@@ -13,6 +13,9 @@
  *                     step, so no marker is printed
  *   run=downed        falls to the ward-wraith, then checks that actions
  *                     are refused and status still answers
+ *   run=hostile       unknown names, bytes that are no text, arguments
+ *                     of 900 bytes: each must be refused by name, and the
+ *                     server must still answer afterwards
  * Exit status: 0 if some run completed the mission, 1 otherwise. */
 #include <string.h>
 #include "user/adventure-client/calls.h"
@@ -140,6 +143,33 @@ static void run_downed(void)
 	check_leave();
 }
 
+static void run_hostile(void)
+{
+	static char big[901];
+	static const char *const junk[] = { "", "\xff\xfe\x01", "%s%s%n",
+					    "north; leave", big };
+	int refused = 0, tried = 0;
+	memset(big, 'x', sizeof big - 1);
+	if (!fresh())
+		return;
+	for (size_t i = 0; i < sizeof junk / sizeof junk[0]; i++) {
+		static const char *const verbs[] = { "go", "take", "ask",
+						     "seal", "attack", "cast" };
+		for (size_t k = 0; k < sizeof verbs / sizeof verbs[0]; k++) {
+			int32_t st = advc_call(adv, verbs[k], junk[i], junk[i],
+					       junk[i], &rep, err, sizeof err);
+			tried++;
+			refused += st == 0 && !rep.ok &&
+				   rep.refusal != Refusal_none;
+		}
+	}
+	bool alive = act("look", 0, 0, 0) && !strcmp(rep.room, "praetorium");
+	rt_printf("adventure-scenario: hostile: %d of %d refused by name, "
+		  "server %s\n", refused, tried, alive ? "still answers" :
+		  "BROKEN");
+	check_leave();
+}
+
 int main(void)
 {
 	bool complete = false;
@@ -157,6 +187,8 @@ int main(void)
 			complete |= run_mission(a + 9);
 		else if (!strcmp(a, "run=downed"))
 			run_downed();
+		else if (!strcmp(a, "run=hostile"))
+			run_hostile();
 		else
 			rt_printf("adventure-scenario: unknown arg\n");
 	}

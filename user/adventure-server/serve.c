@@ -11,6 +11,7 @@
 
 static struct adv_result res;
 static struct adv_player nobody;	/* inactive: refused by the rules */
+static uint8_t beats_before;		/* the caller's, as the call came */
 
 static const struct ipc_msg_header *hdr(void *self)
 {
@@ -21,6 +22,7 @@ static struct adv_player *me(void *self)
 {
 	struct adv_player *p = players_find(hdr(self));
 	memset(&nobody, 0, sizeof nobody);
+	beats_before = p ? p->beats : 0;
 	return p ? p : &nobody;
 }
 
@@ -58,7 +60,7 @@ static int report_put(Report_b b, const struct adv_player *p)
 	Report_set_complete(b, done);
 	if (res.combat.fought && res.combat.mob != ADV_NONE)
 		combat_put(b, &res.combat);
-	if (done && res.ok && res.len)
+	if (done && beats_before < world.nbeats)
 		rt_printf("adventure-server: an expedition reports the "
 			  "mission complete\n");
 	const struct adv_text *room = p->active ? &world.rooms[p->room].id : 0;
