@@ -24,16 +24,20 @@ static int32_t chat_simple(struct capn_call *c, int prep_err)
 
 static void chat_arm(void);
 
-static void chat_show(ChatLine_r l)
+/* A line said in our channel; true if shown. Under a shown prompt the
+ * first line starts on a line of its own. */
+static bool chat_show(ChatLine_r l, bool *under_prompt)
 {
 	struct capn_text ch = ChatLine_get_channel(l);
 	struct capn_text who = ChatLine_get_label(l);
 	struct capn_text t = ChatLine_get_text(l);
 	if (ChatLine_get_kind(l) != ChatLine_Kind_message ||
 	    ChatLine_get_replay(l) || !capn_text_eq(ch, channel))
-		return;
-	outf("[chat %.*s] <%.*s> %.*s\n", (int)ch.len, ch.str, (int)who.len,
-	     who.str, (int)t.len, t.str);
+		return false;
+	outf("%s[chat %.*s] <%.*s> %.*s\n", *under_prompt ? "\n" : "",
+	     (int)ch.len, ch.str, (int)who.len, who.str, (int)t.len, t.str);
+	*under_prompt = false;
+	return true;
 }
 
 static uint8_t wait_p[64], wait_r[24576];
@@ -50,8 +54,11 @@ static void chat_heard(struct rt_loop *l, void *ctx, const struct ring_cqe *q)
 		return;
 	}
 	ChatLine_list_r lines = Chat_wait_Results_get_lines(r);
+	bool shown = false, under = cl.reading;
 	for (uint32_t i = 0; i < ChatLine_list_len(lines); i++)
-		chat_show(ChatLine_list_get(lines, i));
+		shown |= chat_show(ChatLine_list_get(lines, i), &under);
+	if (shown && cl.reading)
+		prompt_show();	/* the lines came in under it */
 	cursor = Chat_wait_Results_get_next(r);
 	if (!cl.quit)
 		chat_arm();
