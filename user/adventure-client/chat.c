@@ -24,20 +24,40 @@ static int32_t chat_simple(struct capn_call *c, int prep_err)
 
 static void chat_arm(void);
 
-/* A line said in our channel; true if shown. Under a shown prompt the
- * first line starts on a line of its own. */
-static bool chat_show(ChatLine_r l, bool *under_prompt)
+/* A line said in our channel, added to the batch. */
+static size_t chat_format(ChatLine_r l, char *buf, size_t cap)
 {
 	struct capn_text ch = ChatLine_get_channel(l);
 	struct capn_text who = ChatLine_get_label(l);
 	struct capn_text t = ChatLine_get_text(l);
 	if (ChatLine_get_kind(l) != ChatLine_Kind_message ||
 	    ChatLine_get_replay(l) || !capn_text_eq(ch, channel))
-		return false;
-	outf("%s[chat %.*s] <%.*s> %.*s\n", *under_prompt ? "\n" : "",
-	     (int)ch.len, ch.str, (int)who.len, who.str, (int)t.len, t.str);
-	*under_prompt = false;
-	return true;
+		return 0;
+	size_t n = fmt_snprintf(buf, cap, "[chat %.*s] <%.*s> %.*s\n",
+				(int)ch.len, ch.str, (int)who.len, who.str,
+				(int)t.len, t.str);
+	return n < cap ? n : cap - 1;
+}
+
+/* One StdIO write per batch: the shell redraws the prompt and the line
+ * being typed once after it, not once per chat line. */
+static void chat_show(ChatLine_list_r lines)
+{
+	static char batch[4096];
+	size_t len = 0;
+	for (uint32_t i = 0; i < ChatLine_list_len(lines); i++) {
+		char line[Chat_maxText + 128];
+		size_t n = chat_format(ChatLine_list_get(lines, i), line,
+				       sizeof line);
+		if (len + n > sizeof batch) {
+			rt_stdio_write(batch, (uint32_t)len);
+			len = 0;
+		}
+		memcpy(batch + len, line, n);
+		len += n;
+	}
+	if (len)
+		rt_stdio_write(batch, (uint32_t)len);
 }
 
 static uint8_t wait_p[64], wait_r[24576];
@@ -53,12 +73,7 @@ static void chat_heard(struct rt_loop *l, void *ctx, const struct ring_cqe *q)
 		outf("[chat] the chat service stopped answering\n");
 		return;
 	}
-	ChatLine_list_r lines = Chat_wait_Results_get_lines(r);
-	bool shown = false, under = cl.reading;
-	for (uint32_t i = 0; i < ChatLine_list_len(lines); i++)
-		shown |= chat_show(ChatLine_list_get(lines, i), &under);
-	if (shown && cl.reading)
-		prompt_show();	/* the lines came in under it */
+	chat_show(Chat_wait_Results_get_lines(r));
 	cursor = Chat_wait_Results_get_next(r);
 	if (!cl.quit)
 		chat_arm();

@@ -12,7 +12,6 @@ struct client {
 	struct rt_loop loop;
 	bool choosing;		/* a saved expedition: resume or new first */
 	bool quit;
-	bool reading;		/* the prompt is shown, a line read pending */
 	char room[40];		/* the room id of the last report */
 };
 
@@ -20,9 +19,6 @@ extern struct client cl;
 
 void out(const char *s);
 void outf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-/* main.c: show the prompt again (after chat lines came in under it). */
-void prompt_show(void);
 
 /* cmds.c: one typed line. */
 void cmd_run(char *line);

@@ -51,7 +51,6 @@ static void on_line(struct rt_loop *l, void *ctx, const struct ring_cqe *q)
 	ReadLine_r rl = StdIO_readLine_Results_get_line(r);
 	struct capn_text t = ReadLine_get_text(rl);
 	ReadLine_End end = ReadLine_get_end(rl);
-	cl.reading = false;
 	if (end == ReadLine_End_eof) {
 		cl.quit = true;
 	} else if (end == ReadLine_End_enter) {
@@ -67,15 +66,9 @@ static void on_line(struct rt_loop *l, void *ctx, const struct ring_cqe *q)
 	prompt_and_read();
 }
 
-void prompt_show(void)
-{
-	outf("[frontier%s%s]> ", cl.room[0] ? ":" : "", cl.room);
-}
-
 static void prompt_and_read(void)
 {
-	prompt_show();
-	cl.reading = true;
+	outf("[frontier%s%s]> ", cl.room[0] ? ":" : "", cl.room);
 	StdIO_readLine_prepare(&line_c, line_p, sizeof line_p, LINE_MAX - 1,
 			       EchoMode_visible);
 	capn_call_set_results(&line_c, line_r, sizeof line_r);
