@@ -1,10 +1,12 @@
 @0xd3f8c23a9cdb1775;
 # Focused manifest for the Aurelian Frontier (issue 14): the identity
 # services and the shell of system/default.capnp, plus adventure-server
-# (its world granted as the Blob "adventure-content"), the scenario
-# process playing the whole mission through typed calls, and the broker
-# handing every operator bundle a client facet of the game as
-# "adventure" (operatorServices). Booted by tests/qemu/test_adventure.py.
+# (its world granted as the Blob "adventure-content"), chat-server, two
+# NPC processes (adventure-npc: Chat and the content only, no game
+# authority), the scenario process playing the whole mission through
+# typed calls, and the broker handing every operator bundle client
+# facets of the game and of chat as "adventure" and "chat"
+# (operatorServices). Booted by tests/qemu/test_adventure.py.
 
 using M = import "../schema/manifest.capnp";
 
@@ -25,9 +27,12 @@ const manifest :M.SystemManifest = (
     (name = "adventure-server"),
     (name = "adventure-scenario"),
     (name = "adventure-content", module = "adventure.bin"),
+    (name = "adventure-npc"),
+    (name = "chat-server"),
     (name = "adventure-client",
      needs = [(name = "stdio", interfaceName = "StdIO"),
-              (name = "adventure", interfaceName = "Adventure")]),
+              (name = "adventure", interfaceName = "Adventure"),
+              (name = "chat", interfaceName = "Chat")]),
     (name = "lines", module = "libc_lines.elf",
      needs = [(name = "stdio", interfaceName = "StdIO"),
               (name = "vm", interfaceName = "VirtualMemory"),
@@ -107,11 +112,13 @@ const manifest :M.SystemManifest = (
         source = (service = (service = "audit", export = "log"))),
        (name = "adventure", interfaceName = "Adventure",
         source = (service = (service = "adventure-server", export = "game"))),
+       (name = "chat", interfaceName = "Chat",
+        source = (service = (service = "chat", export = "chat"))),
      ],
      exports = [(name = "broker", interfaceName = "AuthorityBroker")],
      args = ["motd=${motd}", "guestAllow=hello",
              "operatorAllow=hello,readline,lines,crash,adventure-client",
-             "operatorServices=adventure"],
+             "operatorServices=chat,adventure"],
      restart = (never = void)),
     (name = "adventure-server", binary = "adventure-server",
      grants = [
@@ -121,6 +128,36 @@ const manifest :M.SystemManifest = (
         source = (blob = "adventure-content")),
      ],
      exports = [(name = "game", interfaceName = "Adventure")],
+     restart = (onFailure = (maxRestarts = 3))),
+    (name = "chat", binary = "chat-server",
+     grants = [
+       (name = "console", interfaceName = "Console",
+        source = (kernel = console)),
+       (name = "timer", interfaceName = "Timer", source = (kernel = timer)),
+     ],
+     exports = [(name = "chat", interfaceName = "Chat")],
+     restart = (onFailure = (maxRestarts = 3))),
+    (name = "adventure-npc-maro", binary = "adventure-npc",
+     grants = [
+       (name = "console", interfaceName = "Console",
+        source = (kernel = console)),
+       (name = "chat", interfaceName = "Chat",
+        source = (service = (service = "chat", export = "chat"))),
+       (name = "content", interfaceName = "Blob",
+        source = (blob = "adventure-content")),
+     ],
+     args = ["npc=maro"],
+     restart = (onFailure = (maxRestarts = 3))),
+    (name = "adventure-npc-livia", binary = "adventure-npc",
+     grants = [
+       (name = "console", interfaceName = "Console",
+        source = (kernel = console)),
+       (name = "chat", interfaceName = "Chat",
+        source = (service = (service = "chat", export = "chat"))),
+       (name = "content", interfaceName = "Blob",
+        source = (blob = "adventure-content")),
+     ],
+     args = ["npc=livia"],
      restart = (onFailure = (maxRestarts = 3))),
     (name = "adventure-scenario", binary = "adventure-scenario",
      grants = [
@@ -153,6 +190,6 @@ const manifest :M.SystemManifest = (
      restart = (onFailure = (maxRestarts = 5, initialMs = 200, maxMs = 5000))),
   ],
   kernel = (
-    motd = "capOS adventure test: `setup`, then\n  run \"adventure-client\" with { stdio: client @stdio, adventure: client @adventure }",
+    motd = "capOS adventure test: `setup`, then\n  run \"adventure-client\" with { stdio: client @stdio, adventure: client @adventure, chat: client @chat }",
   ),
 );

@@ -81,7 +81,7 @@ def system_scenario(m):
 
 
 RUN = ('run "adventure-client" with { stdio: client @stdio, '
-       'adventure: client @adventure }')
+       'adventure: client @adventure, chat: client @chat }')
 
 
 def play(m, line, *patterns, prompt=r"\[frontier[:a-z-]*\]> $"):
@@ -117,6 +117,8 @@ def system_interactive(m):
     play(m, "inventory", r"Items: bucellatum ration, clay oil lamp\n",
          r"Writs: \(none\)\n", r"Relics: \(none\)\n", r"Marks: \(none\)\n",
          r"Evidence: \(none\)\n")
+    play(m, "say hello", r"\[chat #r-mansio\] <member-\d+> hello\n",
+         r"\[chat #r-mansio\] <member-\d+> Maro the courier: Warm yourself")
     play(m, "ask maro", r"Not yet: \"take the legate's ward-writ\" must come "
                         r"before \"gather route evidence from Maro\"")
     play(m, "exit", r"You step away from the frontier", prompt=r"capos> $")
