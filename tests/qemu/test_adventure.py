@@ -109,7 +109,7 @@ def system_interactive(m):
     m.expect(COM2, r"== Praetorium ==\n", T)
     m.expect(COM2, r"\[frontier:praetorium\]> $", T)
     play(m, "take ration", r"Taken: bucellatum ration\.")
-    play(m, "take eagle-standard", r"There is no such thing here\.")
+    play(m, "take eagle-standard", r"\(refused\) There is no such thing here\.")
     play(m, "go south", r"== Parade Court ==\n", r"Exits: north east west south\n")
     play(m, "east", r"== Road-house of the Couriers ==\n",
          r"Here: Maro the courier \(ask maro\)\.\n")
@@ -119,7 +119,7 @@ def system_interactive(m):
          r"Evidence: \(none\)\n")
     play(m, "say hello", r"\[chat #r-mansio\] <member-\d+> hello\n",
          r"\[chat #r-mansio\] <member-\d+> Maro the courier: Warm yourself")
-    play(m, "ask maro", r"Not yet: \"take the legate's ward-writ\" must come "
+    play(m, "ask maro", r"\(refused\) Not yet: \"take the legate's ward-writ\" must come "
                         r"before \"gather route evidence from Maro\"")
     play(m, "exit", r"You step away from the frontier", prompt=r"capos> $")
     # A second run starts at a fresh view; the expedition waits for resume.
@@ -137,4 +137,34 @@ def system_interactive(m):
     m.send(COM2, RUN + "\r")
     m.expect(COM2, r"== Praetorium ==\n", T)
     play(m, "inventory", r"Items: \(none\)\n")
+    play(m, "exit", r"You step away", prompt=r"capos> $")
+
+
+WALK = [
+    "take ward-writ", "south", "east", "ask maro", "west", "south",
+    "cast ember-lance ward-wraith head", "cast ember-lance ward-wraith head",
+    "use shield-bash ward-wraith chest", "attack ward-wraith head", "guard",
+    "cast ember-lance ward-wraith chest", "rest", "north", "west",
+    "ask livia", "east", "south", "south", "cast ward-kindle", "guard",
+    "evacuate", "east", "ask iunia", "west", "south", "seal gate", "south",
+]
+
+
+@case("person_finishes_the_mission", "adventure_system")
+def system_person_finishes(m):
+    m.send(COM2, RUN + "\r")
+    m.expect(COM2, r"An expedition of yours is under way", T)
+    m.expect(COM2, r"\[frontier\]> $", T)
+    play(m, "new", r"== Praetorium ==\n")
+    for line in WALK:
+        play(m, line)
+    walked = m.transcript(COM2).rsplit("> new\n", 1)[-1]
+    check("(refused)" not in walked, "a step of the walk was refused")
+    play(m, "take eagle-standard", r"\[mission 10/10\] recover the eagle-standard: done\.\n",
+         r"mission complete\.\n")
+    play(m, "inventory", r"Relics: eagle-standard of the cohort\n",
+         r"Marks: mark of the ford, mark of the vicus\n",
+         r"Evidence: Maro's route tally, witnessed custody tablet\n")
+    play(m, "status", r"Mission: complete \(10/10\)\.\n")
+    play(m, "leave", r"Your expedition is over")
     play(m, "exit", r"You step away", prompt=r"capos> $")

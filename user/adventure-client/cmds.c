@@ -47,6 +47,8 @@ static int split(char *line, char *w[WORDS])
 
 static void show(const char *verb)
 {
+	if (!rep.ok)
+		out("(refused) ");
 	if (rep.text[0])
 		out(rep.text);
 	if (rep.room[0] && strcmp(rep.room, cl.room)) {
