@@ -7,8 +7,11 @@
  * t->sq_head and t->cq_tail; the page only mirrors them.
  *
  * Credits: an SQE is consumed only if a completion slot can be reserved
- * for it (t->cq_reserved counts reservations not yet posted), so the CQ
- * never overflows and pending operations can always complete.
+ * for it, so the CQ never overflows and pending operations can always
+ * complete. t->cq_committed (cq_tail plus the promises not yet posted)
+ * changes only when the owning thread reserves, and posting leaves it as
+ * it is, so reserving needs no lock: the owner compares it with cq_head.
+ * Only posting (from any CPU) takes the ring lock.
  *
  * Work per cap_enter is bounded by one ring's worth of SQEs.
  *
@@ -17,8 +20,10 @@
  * CALL on a sameSession capability whose session has ended
  * (kernel/proc/session.h).
  *
- * Locks: t->ring_lock protects the indices, reservations, the pending
- * list and the waiting state; the run queue lock nests inside it. */
+ * Locks: t->ring_lock protects cq_tail, the pending list and the
+ * waiting state; the run queue lock nests inside it. A cap_enter whose
+ * completions are already there returns without taking it: cq_tail only
+ * grows, so an unlocked read can only under-count. */
 #include <string.h>
 #include "capos/err.h"
 #include "kernel/cap/cap.h"
@@ -37,28 +42,32 @@
 
 #define SCRATCH_SIZE PAGE_SIZE
 
-/* Completions user space has not consumed yet; a corrupt cq_head (one
+/* Completions user space has not consumed yet (no lock needed: cq_tail
+ * only grows, so a racing read under-counts); a corrupt cq_head (one
  * that claims more than the ring holds) counts as a full ring. */
-static uint32_t ring_unconsumed_locked(struct thread *t)
+static uint32_t ring_unconsumed(struct thread *t)
 {
 	uint32_t head = __atomic_load_n(&t->ring->hdr.cq_head, __ATOMIC_ACQUIRE);
-	uint32_t used = t->cq_tail - head;
+	uint32_t used = __atomic_load_n(&t->cq_tail, __ATOMIC_ACQUIRE) - head;
 	return used > RING_CQ_ENTRIES ? RING_CQ_ENTRIES : used;
 }
 
+/* Owner thread only. A cq_head past cq_tail, or more than a ring behind
+ * it, is corrupt and counts as a full ring. */
 static bool ring_reserve(struct thread *t)
 {
-	spin_lock(&t->ring_lock);
-	bool ok = ring_unconsumed_locked(t) + t->cq_reserved < RING_CQ_ENTRIES;
-	if (ok)
-		t->cq_reserved++;
-	spin_unlock(&t->ring_lock);
-	return ok;
+	uint32_t head = __atomic_load_n(&t->ring->hdr.cq_head, __ATOMIC_ACQUIRE);
+	uint32_t tail = __atomic_load_n(&t->cq_tail, __ATOMIC_ACQUIRE);
+	if (tail - head > RING_CQ_ENTRIES ||
+	    t->cq_committed - head >= RING_CQ_ENTRIES)
+		return false;
+	t->cq_committed++;
+	return true;
 }
 
 static void ring_wake_if_ready_locked(struct thread *t)
 {
-	if (t->waiting && ring_unconsumed_locked(t) >= t->wait_min) {
+	if (t->waiting && ring_unconsumed(t) >= t->wait_min) {
 		t->waiting = false;
 		sched_wake(t);
 	}
@@ -75,8 +84,7 @@ static void ring_post_locked(struct thread *t, uint64_t user_data,
 	cqe->flags = flags;
 	cqe->aux0 = aux0;
 	cqe->aux1 = aux1;
-	t->cq_tail++;
-	t->cq_reserved--;
+	__atomic_store_n(&t->cq_tail, t->cq_tail + 1, __ATOMIC_RELEASE);
 	__atomic_store_n(&t->ring->hdr.cq_tail, t->cq_tail, __ATOMIC_RELEASE);
 	ring_wake_if_ready_locked(t);
 }
@@ -353,11 +361,14 @@ uint64_t ring_enter(struct thread *t, uint32_t min_complete,
 	ring_submit(t);
 	if (min_complete > RING_CQ_ENTRIES)
 		min_complete = RING_CQ_ENTRIES;
+	uint32_t ready = ring_unconsumed(t);	/* may under-count */
+	if (ready >= min_complete)
+		return ready;
 	t->wait_timed_out = false;
 	bool armed = false;
 	for (;;) {
 		spin_lock(&t->ring_lock);
-		uint32_t avail = ring_unconsumed_locked(t);
+		uint32_t avail = ring_unconsumed(t);
 		if (avail >= min_complete || t->wait_timed_out || timeout_ns == 0 ||
 		    t->proc->kill_pending || t->proc->state == PROC_EXITING) {
 			spin_unlock(&t->ring_lock);

@@ -56,7 +56,10 @@ struct thread {
 	bool ring_mapped;		/* then the address space owns ring_pa */
 	uint32_t sq_head;		/* authoritative SQ consumer index */
 	uint32_t cq_tail;		/* authoritative CQ producer index */
-	uint32_t cq_reserved;		/* completions promised, not posted */
+	/* cq_tail plus the completions promised but not posted: only this
+	 * thread, in cap_enter, reserves (and so writes it); posting turns
+	 * a promise into an entry and leaves it as it is. No lock. */
+	uint32_t cq_committed;
 
 	/* cap_enter waiting */
 	uint32_t wait_min;
