@@ -46,3 +46,7 @@ test-host: $(HOST_TESTS)
 -include $(HOST_LIB_OBJS:.o=.d) $(HOST_TESTS:=.d)
 
 .PHONY: test-host
+
+# The Paperclips tests load the real content blob (mk/content.mk).
+$(BUILD)/host/tests/test_paperclips_%: $(BUILD)/system/paperclips.bin
+$(BUILD)/host/tests/test_paperclips_%: HOST_CFLAGS += -DPAPERCLIPS_BIN='"$(BUILD)/system/paperclips.bin"'
