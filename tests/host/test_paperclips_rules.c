@@ -252,7 +252,7 @@ static void test_saturation(void **state)
 	st.unit_m[PC_AUTOCLIPPER] = UINT64_MAX;	/* stays there, no wrap */
 	assert_true(pc_item_cost(&st, &pc_real, PC_AUTOCLIPPER, 1000) >=
 		    UINT64_MAX / 1000 * 1000);
-	st.funds = UINT64_MAX - 1;
+	st.funds = UINT64_MAX / 4;
 	refused("buy autoclipper 1000", "not enough funds");
 	st.owned[PC_PROBE] = UINT64_MAX;
 	st.phase = PC_COSMIC;
