@@ -5,6 +5,15 @@
  *   guest      systemInfo, launcher (args `guestAllow=a,b`)
  *   operator   launcher (`operatorAllow=a,b`), systemInfo, audit
  *
+ * plus, after those, the resident services the args list for the profile
+ * (`guestServices=chat`, `operatorServices=chat,adventure`): each name is
+ * one of the broker's own grants, a client facet of a service's export,
+ * and every bundle of the profile gets a copy under that name. Those
+ * copies are shareable (a child in the session must be able to get one)
+ * and are not revoked at the session's end: the shell drops its bundle at
+ * logout, and calls from processes of an ended session fail in the
+ * kernel. The service keys what it keeps by the caller's session.
+ *
  * Each is the client facet of a fresh endpoint the broker serves for that
  * session alone (SystemInfo with the `motd=` arg; a RestrictedShellLauncher
  * over init's Launcher; an AuditReader passed through to the audit
@@ -35,10 +44,20 @@
 #define BROKER_EP_IN 8192
 #define BROKER_IN_BYTES RING_RESULTS_MAX	/* the most a RECV takes */
 #define BROKER_WHY 192
+#define BROKER_SVCS 8	/* resident services per profile */
 
 enum bcap { BCAP_LAUNCHER, BCAP_SYSINFO, BCAP_AUDIT, BCAP_COUNT };
+_Static_assert(BCAP_COUNT + BROKER_SVCS <= RING_XFER_MAX,
+	       "a bundle goes out in one RETURN");
 
 struct bundle;
+
+/* A resident service a profile's bundles carry (services.c). */
+struct broker_svc {
+	const char *name;	/* the CapSet entry's, read-only page */
+	const char *iface;	/* its interface's name */
+	cap_handle_t h;
+};
 
 struct bundle_ep {
 	struct bundle *b;
@@ -67,6 +86,8 @@ struct broker {
 	cap_handle_t timer, ep;
 	struct rt_loop loop;
 	struct ident_allowlist allow[Profile_COUNT];
+	struct broker_svc svcs[Profile_COUNT][BROKER_SVCS];
+	uint32_t nsvc[Profile_COUNT];
 	char motd[SystemManifest_maxMotd + 1];
 	struct bundle bundles[BROKER_BUNDLES];
 	uint32_t next_id;
@@ -84,6 +105,10 @@ void bundle_maybe_free(struct bundle *b);
 
 /* launcher.c: the RestrictedShellLauncher of bundle b. */
 void rsl_serve(struct bundle_ep *e, const struct rt_incoming *in);
+
+/* services.c: parse `<profile>Services=` into broker.svcs; false (after
+ * saying why) if an entry names no grant, a reserved one, or too many. */
+bool broker_services_parse(Profile p, const char *key, const char *list);
 
 /* calls.c */
 void broker_audit(const char *event, const char *result, const char *reason,

@@ -156,18 +156,28 @@ static int bundle_make(struct bcall *x, struct bundle *b, cap_handle_t session,
 	return 0;
 }
 
+static void bundle_named(NamedCap_list_b l, uint32_t i, const char *n,
+			 const char *f)
+{
+	NamedCap_b nc = NamedCap_list_at(l, i);
+	NamedCap_set_name(nc, n, strlen(n));
+	NamedCap_set_interfaceName(nc, f, strlen(f));
+	NamedCap_set_cap(nc, i);
+}
+
+/* The endpoints first, then the profile's resident services. */
 static void bundle_results(struct bcall *x, AuthorityBroker_bundle_Results_b r)
 {
 	enum bcap kinds[BCAP_COUNT];
-	bundle_kinds(x->b->profile, kinds);
-	NamedCap_list_b l = AuthorityBroker_bundle_Results_init_caps(r, x->n);
-	for (uint32_t i = 0; i < x->n; i++) {
-		NamedCap_b nc = NamedCap_list_at(l, i);
-		const char *n = bcap_name[kinds[i]], *f = bcap_iface[kinds[i]];
-		NamedCap_set_name(nc, n, strlen(n));
-		NamedCap_set_interfaceName(nc, f, strlen(f));
-		NamedCap_set_cap(nc, i);
-	}
+	Profile p = x->b->profile;
+	bundle_kinds(p, kinds);
+	NamedCap_list_b l = AuthorityBroker_bundle_Results_init_caps(
+		r, x->n + broker.nsvc[p]);
+	for (uint32_t i = 0; i < x->n; i++)
+		bundle_named(l, i, bcap_name[kinds[i]], bcap_iface[kinds[i]]);
+	for (uint32_t j = 0; j < broker.nsvc[p]; j++)
+		bundle_named(l, x->n + j, broker.svcs[p][j].name,
+			     broker.svcs[p][j].iface);
 }
 
 static int broker_bundle(void *self, AuthorityBroker_bundle_Params_r p,
@@ -218,16 +228,22 @@ static const struct AuthorityBroker_server broker_server = {
 static void broker_give(cap_handle_t ep, const struct rt_incoming *in,
 			struct bcall *x, size_t len)
 {
-	struct ring_xfer xfer[BCAP_COUNT];
+	struct ring_xfer xfer[BCAP_COUNT + BROKER_SVCS];
+	Profile p = x->b->profile;
 	for (uint32_t i = 0; i < x->n; i++)
 		xfer[i] = (struct ring_xfer){
 			.cap = x->clients[i], .mode = RING_XFER_MOVE,
 			.scope = RING_XFER_SCOPE_SAME_SESSION };
+	for (uint32_t j = 0; j < broker.nsvc[p]; j++)
+		xfer[x->n + j] = (struct ring_xfer){
+			.cap = broker.svcs[p][j].h, .mode = RING_XFER_COPY,
+			.scope = RING_XFER_SCOPE_SHAREABLE };
+	uint32_t n = x->n + broker.nsvc[p];
 	int32_t st = rt_return(ep, in->hdr->call_id, broker_out, (uint32_t)len,
-			       xfer, x->n, false);
+			       xfer, n, false);
 	if (st >= 0) {
 		rt_printf("bundle %u: %s, %u capabilities\n", x->b->id,
-			  Profile_name_of(x->b->profile), x->n);
+			  Profile_name_of(p), n);
 		return;
 	}
 	rt_printf("bundle %u: cannot hand it out: %s\n", x->b->id,

@@ -1,7 +1,8 @@
 /* broker's start: its grants, its args (motd=, guestAllow=,
- * operatorAllow=), then serve the "broker" export. A malformed allowlist
- * stops the broker: starting with a guess would allow more or less than
- * the manifest says. */
+ * operatorAllow=, guestServices=, operatorServices=), then serve the
+ * "broker" export. A malformed allowlist or service list stops the
+ * broker: starting with a guess would allow more or less than the
+ * manifest says. */
 #include <string.h>
 #include "capos/ipc.h"
 #include "capos/process.h"
@@ -35,6 +36,12 @@ static bool broker_allow(Profile p, const char *key)
 	return true;
 }
 
+static bool broker_services(Profile p, const char *key)
+{
+	const char *s = broker_arg(key);
+	return broker_services_parse(p, key, s ? s : "");
+}
+
 static bool broker_grants(void)
 {
 	broker.launcher = rt_cap_find("launcher", Launcher_IFACE_ID);
@@ -66,15 +73,19 @@ int main(void)
 	const char *motd = broker_arg("motd");
 	fmt_snprintf(broker.motd, sizeof broker.motd, "%s", motd ? motd : "");
 	if (!broker_allow(Profile_guest, "guestAllow") ||
-	    !broker_allow(Profile_operator, "operatorAllow"))
+	    !broker_allow(Profile_operator, "operatorAllow") ||
+	    !broker_services(Profile_guest, "guestServices") ||
+	    !broker_services(Profile_operator, "operatorServices"))
 		return 2;
 	rt_loop_init(&broker.loop, broker.timer);
 	if (rt_loop_serve(&broker.loop, broker.ep, broker_in, sizeof broker_in,
 			  broker_on_call, 0))
 		return 3;
-	rt_printf("serving: guest may launch %u, operator %u binaries\n",
+	rt_printf("serving: guest may launch %u, operator %u binaries; "
+		  "services: guest %u, operator %u\n",
 		  broker.allow[Profile_guest].n,
-		  broker.allow[Profile_operator].n);
+		  broker.allow[Profile_operator].n, broker.nsvc[Profile_guest],
+		  broker.nsvc[Profile_operator]);
 	rt_loop_run(&broker.loop);
 	return 0;
 }
