@@ -8,21 +8,24 @@
  * HMAC-SHA256 of the challenge under the secret drawn at start. Anything
  * else (a Timer, another service, an endpoint the user made) cannot
  * answer and is refused. A proof that does not answer in PROOF_WAIT_NS is
- * refused too; at most PROOFS_MAX are checked at once. */
+ * refused too (its slot stays taken until the call completes); at most
+ * PROOFS_MAX are checked at once. */
 #include <stdio.h>
 #include <string.h>
 #include <sodium.h>
 #include "user/paperclips-server/server.h"
 #include "user/rt/ipc.h"
 
-#define PROOFS_MAX 4
+#define PROOFS_MAX 8
+#define WAITS_MAX 16
 #define PROOF_WAIT_NS 5000000000ull
 #define CHALLENGE_BYTES 32
 #define PARAMS_MAX 256
 
 struct proof {
-	int refs;		/* 0: free; the call and the timer hold one */
+	bool busy;		/* until the prove call completes */
 	bool answered;
+	uint32_t gen;		/* which use of the slot a timer is for */
 	struct player *p;
 	cap_handle_t cap;
 	struct ipc_msg_header hdr;	/* the fastForward call, kept */
@@ -33,7 +36,15 @@ struct proof {
 	uint8_t call_results[512] __attribute__((aligned(8)));
 };
 
+/* A timer that refuses a proof still unanswered; it never holds the
+ * slot, so a proof answered at once frees it at once. */
+struct proof_wait {
+	struct proof *x;	/* NULL: free */
+	uint32_t gen;
+};
+
 static struct proof proofs[PROOFS_MAX];
+static struct proof_wait waits[WAITS_MAX];
 
 static const char no_accel[] = "fast-forward needs the proof accelerator";
 static const char forged[] = "the capability given as the proof accelerator "
@@ -48,14 +59,6 @@ static void proof_answer(const struct rt_incoming *in, struct player *p,
 	struct game_call gc = { .p = p, .proof = verdict, .why = why };
 	RT_SERVE(PaperclipsGame, &game_server, &gc, srv.game_ep, in, out,
 		 sizeof out);
-}
-
-static void proof_put(struct proof *x)
-{
-	if (--x->refs == 0 && x->cap != CAP_HANDLE_NONE) {
-		rt_release(x->cap);
-		x->cap = CAP_HANDLE_NONE;
-	}
 }
 
 static void proof_finish(struct proof *x, int verdict, const char *why)
@@ -85,19 +88,38 @@ static void proof_done(struct rt_loop *l, void *ctx, const struct ring_cqe *cqe)
 	struct proof *x = ctx;
 	bool ok = proof_mac_ok(x, cqe->result);
 	proof_finish(x, ok ? 1 : 0, forged);
-	proof_put(x);
+	rt_release(x->cap);
+	x->cap = CAP_HANDLE_NONE;
+	x->busy = false;
 }
 
 static void proof_timeout(struct rt_loop *l, void *ctx)
 {
-	proof_finish(ctx, 0, "the proof accelerator did not answer in time");
-	proof_put(ctx);
+	struct proof_wait *w = ctx;
+	if (w->x->busy && w->x->gen == w->gen)
+		proof_finish(w->x, 0, "the proof accelerator did not answer "
+			     "in time");
+	w->x = 0;
+}
+
+/* Refuse x if it is still unanswered in PROOF_WAIT_NS (if a timer is
+ * free: otherwise it waits for its call, still bounded by PROOFS_MAX). */
+static void proof_wait(struct proof *x)
+{
+	for (unsigned i = 0; i < WAITS_MAX; i++)
+		if (!waits[i].x) {
+			waits[i] = (struct proof_wait){ x, x->gen };
+			if (rt_loop_after(&srv.loop, PROOF_WAIT_NS,
+					  proof_timeout, &waits[i]))
+				waits[i].x = 0;
+			return;
+		}
 }
 
 static struct proof *proof_slot(void)
 {
 	for (unsigned i = 0; i < PROOFS_MAX; i++)
-		if (!proofs[i].refs)
+		if (!proofs[i].busy)
 			return &proofs[i];
 	return 0;
 }
@@ -106,7 +128,8 @@ static struct proof *proof_slot(void)
 static void proof_send(struct proof *x, const struct rt_incoming *in,
 		       cap_handle_t cap, struct player *p)
 {
-	*x = (struct proof){ .p = p, .cap = cap, .hdr = *in->hdr };
+	*x = (struct proof){ .p = p, .cap = cap, .hdr = *in->hdr,
+			     .gen = x->gen + 1 };
 	memcpy(x->params, in->params, in->hdr->params_len);
 	randombytes_buf(x->challenge, sizeof x->challenge);
 	PaperclipsAccelerator_prove_prepare(&x->c, x->call_params,
@@ -119,9 +142,8 @@ static void proof_send(struct proof *x, const struct rt_incoming *in,
 		proof_answer(in, p, -1, "the server is busy; try again");
 		return;
 	}
-	x->refs = 1;
-	if (!rt_loop_after(&srv.loop, PROOF_WAIT_NS, proof_timeout, x))
-		x->refs = 2;
+	x->busy = true;
+	proof_wait(x);
 }
 
 /* Decode fastForward's parameters; *cap: the proof (others released). */
