@@ -3,7 +3,8 @@
 # system of test-paperclips.capnp, but every operator bundle also carries
 # "accelerator" (PaperclipsAccelerator, the server's second export), so
 # `run "paperclips-client" with { ..., accelerator: client @accelerator }`
-# may fast-forward. tests/qemu/test_paperclips.py walks the phases with it.
+# may fast-forward. Ticks are live here (once a second, as under `make
+# run`). tests/qemu/test_paperclips.py walks the phases with it.
 
 using M = import "../schema/manifest.capnp";
 
@@ -106,7 +107,6 @@ const manifest :M.SystemManifest = (
      ],
      exports = [(name = "game", interfaceName = "PaperclipsGame"),
                 (name = "accelerator", interfaceName = "PaperclipsAccelerator")],
-     args = ["ticks=paused"],
      restart = (onFailure = (maxRestarts = 3))),
     (name = "broker", binary = "broker",
      grants = [
