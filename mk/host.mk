@@ -20,6 +20,10 @@ HOST_TEST_EXTRA_shell_loop := $(filter-out user/capos-shell/main.c,$(wildcard us
                               $(wildcard user/capos-shell/hosttest/*.c)
 $(BUILD)/host/tests/test_shell_loop: $(HOST_TEST_EXTRA_shell_loop) $(wildcard user/capos-shell/*.h user/capos-shell/hosttest/*.h)
 
+# The adventure tests play the real world: build/system/adventure.bin.
+$(patsubst %,$(BUILD)/host/tests/test_adventure_%,rules combat): $(BUILD)/system/adventure.bin
+$(BUILD)/host/tests/test_adventure_%: private HOST_CFLAGS += -DADV_CONTENT_BIN='"$(BUILD)/system/adventure.bin"'
+
 $(BUILD)/host/%.o: %.c | $(HOST_GEN_DEPS)
 	$(call say,HOSTCC,$<)
 	$(Q)mkdir -p $(@D)

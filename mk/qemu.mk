@@ -49,7 +49,7 @@ gdb: $(KERNEL_ELF)
 	gdb -q -ex 'target remote :1234' -ex 'echo kernel log: $(BUILD)/gdb-com1.log\n' $(KERNEL_ELF); \
 	kill %1 2>/dev/null || true
 
-test-qemu: $(KERNEL_ELF) $(BUILD)/capos-smoke.iso $(USER_PROGS) $(MANIFESTS)
+test-qemu: $(KERNEL_ELF) $(BUILD)/capos-smoke.iso $(ISO) $(USER_PROGS) $(MANIFESTS)
 	$(Q)$(PYTHON) tests/qemu/run.py --kernel $(KERNEL_ELF) --iso $(BUILD)/capos-smoke.iso
 
 # Every figure is one `BENCH name=... value=... unit=...` line; the Linux

@@ -2,6 +2,9 @@
 # What `make run` boots: init, the identity services, then the native shell
 # on the terminal UART. init gets Console, BootPackage and ProcessSpawner
 # from the kernel, plus the grants below, which it passes on to services.
+# Resident services: chat (chat-server, with chat-bot in #lobby) and the
+# Aurelian Frontier (adventure-server, two NPC processes that only talk in
+# chat), whose endpoints the broker puts in every operator bundle.
 # The shell starts anonymous: it holds SessionManager, LocalSetup and the
 # AuthorityBroker, not init's launcher; `setup`/`login` get it a bundle
 # whose restricted launcher starts allowlisted binaries in the session.
@@ -22,6 +25,18 @@ const manifest :M.SystemManifest = (
     (name = "readline", module = "app_readline.elf",
      needs = [(name = "stdio", interfaceName = "StdIO")]),
     (name = "crash", module = "fault_null.elf"),
+    (name = "chat-server"),
+    (name = "chat-bot"),
+    (name = "chat-client",
+     needs = [(name = "stdio", interfaceName = "StdIO"),
+              (name = "chat", interfaceName = "Chat")]),
+    (name = "adventure-server"),
+    (name = "adventure-npc"),
+    (name = "adventure-content", module = "adventure.bin"),
+    (name = "adventure-client",
+     needs = [(name = "stdio", interfaceName = "StdIO"),
+              (name = "adventure", interfaceName = "Adventure"),
+              (name = "chat", interfaceName = "Chat")]),
     (name = "lines", module = "libc_lines.elf",
      needs = [(name = "stdio", interfaceName = "StdIO"),
               (name = "vm", interfaceName = "VirtualMemory"),
@@ -44,7 +59,8 @@ const manifest :M.SystemManifest = (
       (name = "sessionAuthority", interfaceName = "SessionAuthority",
        source = (kernel = sessionAuthority)),
     ],
-    launchable = ["hello", "readline", "crash", "lines"],
+    launchable = ["hello", "readline", "crash", "lines", "chat-client",
+                  "adventure-client"],
   ),
   services = [
     (name = "audit", binary = "audit",
@@ -86,6 +102,53 @@ const manifest :M.SystemManifest = (
                 (name = "setup", interfaceName = "LocalSetup")],
      args = ["guest=yes"],
      restart = (never = void)),
+    (name = "chat", binary = "chat-server",
+     grants = [
+       (name = "console", interfaceName = "Console",
+        source = (kernel = console)),
+       (name = "timer", interfaceName = "Timer", source = (kernel = timer)),
+     ],
+     exports = [(name = "chat", interfaceName = "Chat")],
+     restart = (onFailure = (maxRestarts = 3))),
+    (name = "chat-bot", binary = "chat-bot",
+     grants = [
+       (name = "console", interfaceName = "Console",
+        source = (kernel = console)),
+       (name = "chat", interfaceName = "Chat",
+        source = (service = (service = "chat", export = "chat"))),
+     ],
+     restart = (onFailure = (maxRestarts = 3))),
+    (name = "adventure-server", binary = "adventure-server",
+     grants = [
+       (name = "console", interfaceName = "Console",
+        source = (kernel = console)),
+       (name = "content", interfaceName = "Blob",
+        source = (blob = "adventure-content")),
+     ],
+     exports = [(name = "game", interfaceName = "Adventure")],
+     restart = (onFailure = (maxRestarts = 3))),
+    (name = "adventure-npc-maro", binary = "adventure-npc",
+     grants = [
+       (name = "console", interfaceName = "Console",
+        source = (kernel = console)),
+       (name = "chat", interfaceName = "Chat",
+        source = (service = (service = "chat", export = "chat"))),
+       (name = "content", interfaceName = "Blob",
+        source = (blob = "adventure-content")),
+     ],
+     args = ["npc=maro"],
+     restart = (onFailure = (maxRestarts = 3))),
+    (name = "adventure-npc-livia", binary = "adventure-npc",
+     grants = [
+       (name = "console", interfaceName = "Console",
+        source = (kernel = console)),
+       (name = "chat", interfaceName = "Chat",
+        source = (service = (service = "chat", export = "chat"))),
+       (name = "content", interfaceName = "Blob",
+        source = (blob = "adventure-content")),
+     ],
+     args = ["npc=livia"],
+     restart = (onFailure = (maxRestarts = 3))),
     (name = "broker", binary = "broker",
      grants = [
        (name = "console", interfaceName = "Console",
@@ -99,10 +162,15 @@ const manifest :M.SystemManifest = (
         source = (service = (service = "audit", export = "reader"))),
        (name = "audit", interfaceName = "AuditLog",
         source = (service = (service = "audit", export = "log"))),
+       (name = "chat", interfaceName = "Chat",
+        source = (service = (service = "chat", export = "chat"))),
+       (name = "adventure", interfaceName = "Adventure",
+        source = (service = (service = "adventure-server", export = "game"))),
      ],
      exports = [(name = "broker", interfaceName = "AuthorityBroker")],
      args = ["motd=${motd}", "guestAllow=hello",
-             "operatorAllow=hello,readline,lines,crash"],
+             "operatorAllow=hello,readline,lines,crash,chat-client,adventure-client",
+             "operatorServices=chat,adventure"],
      restart = (never = void)),
     (name = "shell", binary = "capos-shell",
      grants = [
@@ -126,6 +194,6 @@ const manifest :M.SystemManifest = (
      restart = (onFailure = (maxRestarts = 5, initialMs = 200, maxMs = 5000))),
   ],
   kernel = (
-    motd = "Welcome to capOS, a capability operating system.\nEverything here runs only with the capabilities it was given.\nYou are anonymous and can start nothing. Type `setup` to create a local\noperator account (kept until reboot), then you are logged in; later `login`.\n`guest` is a narrower session; `whoami`, `caps`, `audit`, `logout`, `help`.\nLogged in, try:\n  run \"hello\" with { stdio: @stdio }\n  run \"lines\" with { stdio: @stdio, vm: @vm, thread: @thread }   (a musl program)\n  run \"crash\"   (the shell reports the fault and keeps going)\nCtrl-C cancels a program's read; pressed again it ends the program.\nQuit QEMU with Ctrl-A then X.",
+    motd = "Welcome to capOS, a capability operating system.\nEverything here runs only with the capabilities it was given.\nYou are anonymous and can start nothing. Type `setup` to create a local\noperator account (kept until reboot), then you are logged in; later `login`.\n`guest` is a narrower session; `whoami`, `caps`, `audit`, `logout`, `help`.\nLogged in, try:\n  run \"hello\" with { stdio: @stdio }\n  run \"lines\" with { stdio: @stdio, vm: @vm, thread: @thread }   (a musl program)\n  run \"crash\"   (the shell reports the fault and keeps going)\n  run \"chat-client\" with { stdio: client @stdio, chat: client @chat }   (chat)\n  run \"adventure-client\" with { stdio: client @stdio, adventure: client @adventure, chat: client @chat }\n      (the Aurelian Frontier: recover the eagle standard)\nCtrl-C cancels a program's read; pressed again it ends the program.\nQuit QEMU with Ctrl-A then X.",
   ),
 );

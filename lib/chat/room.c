@@ -157,6 +157,8 @@ static void chat_channel_remove(struct chat_channel *c, int pos)
 {
 	memmove(&c->member[pos], &c->member[pos + 1],
 		(c->n - (uint32_t)pos - 1) * sizeof c->member[0]);
+	memmove(&c->since[pos], &c->since[pos + 1],
+		(c->n - (uint32_t)pos - 1) * sizeof c->since[0]);
 	c->n--;
 }
 
@@ -205,6 +207,7 @@ err_t chat_room_join(struct chat_room *r, const struct chat_ref *who,
 	*label = r->members[m].label;
 	*next = r->next_seq - 1;
 	if (!in) {
+		k->since[k->n] = r->next_seq;
 		k->member[k->n++] = (uint16_t)m;
 		chat_log_append(r, CHAT_JOINED, *label, k->name, "", 0);
 	}
@@ -324,7 +327,8 @@ static bool chat_hears(const struct chat_room *r, int m,
 		       const struct chat_line *l)
 {
 	int c = chat_channel_find(r, l->channel, strlen(l->channel));
-	return c >= 0 && chat_channel_pos(&r->channels[c], m) >= 0;
+	int pos = c >= 0 ? chat_channel_pos(&r->channels[c], m) : -1;
+	return pos >= 0 && l->seq >= r->channels[c].since[pos];
 }
 
 uint32_t chat_room_collect(const struct chat_room *r,

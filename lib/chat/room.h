@@ -64,6 +64,7 @@ struct chat_channel {
 	uint64_t active;
 	uint32_t n;
 	uint16_t member[CHAT_MEMBERS];	/* indexes into members, join order */
+	uint64_t since[CHAT_MEMBERS];	/* seq of member[i]'s join line */
 };
 
 struct chat_room {
@@ -105,8 +106,8 @@ err_t chat_room_who(const struct chat_room *r, const char *ch, size_t n,
 uint32_t chat_room_history(const struct chat_room *r, const char *ch,
 			   size_t n, const struct chat_line **out);
 
-/* Lines after `after` in the member's channels, at most max, oldest
- * first; *next: the cursor to ask with next time; *missed: lines after
+/* Lines after `after` in the member's channels, logged since it joined
+ * each (its history came with the join), at most max, oldest first; *next: the cursor to ask with next time; *missed: lines after
  * `after` no longer in the log. A non-member hears nothing. */
 uint32_t chat_room_collect(const struct chat_room *r,
 			   const struct chat_ref *who, uint64_t after,

@@ -96,6 +96,25 @@ static void test_message_reaches_members_only(void **state)
 	free(r);
 }
 
+/* What a channel said before you joined came as history: the cursor
+ * does not hand it out again. */
+static void test_no_lines_from_before_the_join(void **state)
+{
+	struct chat_room *r = room();
+	join(r, 1, "#a");
+	join(r, 2, "#b");
+	uint64_t start = r->next_seq - 1;
+	say(r, 2, "#b", "before");
+	join(r, 1, "#b");
+	say(r, 2, "#b", "after");
+	const struct chat_line *out[32];
+	uint64_t next;
+	assert_int_equal(collect(r, 1, start, out, &next), 2);
+	assert_int_equal(out[0]->kind, CHAT_JOINED);
+	assert_memory_equal(out[1]->text, "after", 5);
+	free(r);
+}
+
 static void test_send_refusals(void **state)
 {
 	struct chat_room *r = room();
@@ -259,6 +278,7 @@ int main(void)
 		cmocka_unit_test(test_labels_in_join_order),
 		cmocka_unit_test(test_join_twice_no_second_notice),
 		cmocka_unit_test(test_message_reaches_members_only),
+		cmocka_unit_test(test_no_lines_from_before_the_join),
 		cmocka_unit_test(test_send_refusals),
 		cmocka_unit_test(test_channel_names),
 		cmocka_unit_test(test_leave_and_quit),

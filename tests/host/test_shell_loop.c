@@ -189,6 +189,22 @@ static void test_ctrl_c_reading_child(void **state)
 	assert_int_equal(fake_kills(1), 1);
 }
 
+/* Output while a child's line is being edited: the edit is cut short,
+ * the line erased, the output printed, then the child's prompt and what
+ * was typed are drawn again and the same read goes on. */
+static void test_output_during_child_edit(void **state)
+{
+	RUN(FAKE_TYPE("run readline with { stdio: @stdio }"), WRITE(1, "chat> "),
+	    READLINE(1, 100), WRITE(1, "news 1\n"), WRITE(1, "news 2\n"),
+	    FAKE_TYPE("typed"), WRITE(1, "chat> "), READLINE(1, 100),
+	    WRITE(1, "news 3\n"), FAKE_TYPE("again"), EXIT(1, 0));
+	seen("chat> \r\x1b[Knews 1\nchat> \r\x1b[Knews 2\nchat> typed\n"
+	     "chat> \r\x1b[Knews 3\nchat> again\n");
+	assert_string_equal(fake_child_log(1),
+			    "write:6|write:7|write:7|line:'typed':enter|"
+			    "write:6|write:7|line:'again':enter|");
+}
+
 /* Ctrl-C after some typing: the hint goes below "text^C". */
 static void test_ctrl_c_after_text(void **state)
 {
@@ -384,6 +400,7 @@ int main(void)
 		cmocka_unit_test_setup(test_builtins, setup),
 		cmocka_unit_test_setup(test_syntax_errors, setup),
 		cmocka_unit_test_setup(test_run_hello, setup),
+		cmocka_unit_test_setup(test_output_during_child_edit, setup),
 		cmocka_unit_test_setup(test_run_reports, setup),
 		cmocka_unit_test_setup(test_launch_refusals, setup),
 		cmocka_unit_test_setup(test_missing_launcher_and_factory, setup),

@@ -473,7 +473,8 @@ class Machine:
 class Boot:
     """One QEMU boot shared by the cases that name it, run in order.
 
-    iso=True boots the ISO given to run.py instead of the kernel.
+    iso=True boots the ISO given to run.py instead of the kernel; a path
+    (relative to the repository) boots that ISO.
     smp=None means run.py's --smp.
     """
     name: str
@@ -481,7 +482,7 @@ class Boot:
     modules: tuple = ()
     manifest: str = None  # system/*.capnp: its modules are booted
     serial3: bool = False  # a third UART (0x3e8, IRQ 5) as COM3
-    iso: bool = False
+    iso: object = False  # True, or a path such as "build/capos.iso"
     smp: int = None
     timeout: float = 60
     cases: list = field(default_factory=list)

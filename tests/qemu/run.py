@@ -94,12 +94,13 @@ def failure_reason(exc):
 
 
 def start_machine(boot, args):
-    if boot.iso and not args.iso.is_file():
-        raise Skip(f"no ISO at {args.iso}")
+    iso = args.iso if boot.iso is True else harness.REPO / str(boot.iso)
+    if boot.iso and not iso.is_file():
+        raise Skip(f"no ISO at {iso}")
     modules = boot.modules
     if boot.manifest:
         modules = harness.manifest_modules(boot.manifest) + tuple(modules)
-    image = {"iso": args.iso} if boot.iso else {
+    image = {"iso": iso} if boot.iso else {
         "kernel": args.kernel, "cmdline": boot.cmdline, "modules": modules}
     return Machine().start(smp=boot.smp or args.smp, timeout=boot.timeout,
                            serial3=boot.serial3, **image)

@@ -205,6 +205,30 @@ def default_operator_runs(m):
         check(want in names, f"operator bundle lacks {want}: {names}")
 
 
+@case("operator_chats", "default_system")
+def default_chat(m):
+    m.send(COM2, 'run "chat-client" with { stdio: client @stdio, chat: client @chat }\r')
+    m.expect(COM2, r"\[chat\] you are in #lobby as member-2\n", T)
+    m.expect(COM2, r"\[chat:#lobby\]> $", T)
+    m.send(COM2, "hello\r")
+    m.expect(COM2, r"\[chat\] #lobby <member-2> hello\n", T)
+    m.expect(COM2, r"\[chat\] #lobby <member-1> \[chat-bot\] heard you, member-2\.", T)
+    m.expect(COM2, r"\[chat:#lobby\]> $", T)
+    shell(m, "/exit", r"\[chat\] bye\n")
+
+
+@case("operator_plays_adventure", "default_system")
+def default_adventure(m):
+    m.send(COM2, 'run "adventure-client" with { stdio: client @stdio, '
+                 'adventure: client @adventure, chat: client @chat }\r')
+    m.expect(COM2, r"== Praetorium ==\n", T)
+    m.expect(COM2, r"\[frontier:praetorium\]> $", T)
+    m.send(COM2, "go south\r")
+    m.expect(COM2, r"== Parade Court ==\n", T)
+    m.expect(COM2, r"\[frontier:[a-z-]+\]> $", T)
+    shell(m, "exit", r"You step away from the frontier")
+
+
 @case("audit_shows_events", "default_system")
 def default_audit(m):
     shell(m, "audit", r"event=login result=denied reason=bad-credentials delayMs=\d+",
@@ -239,3 +263,15 @@ def default_guest(m):
     shell(m, "guest", r"session: guest", timeout=LT)
     shell(m, 'run "hello" with { stdio: @stdio }', r"hello, world\n")
     shell(m, 'run "readline" with { stdio: @stdio }', r"run: .*readline.*\n")
+
+
+# The release path: build/capos.iso (GRUB, multiboot2, the default system's
+# modules named like its binaries) boots to the same anonymous shell.
+boot("default_iso", iso="build/capos.iso", timeout=150)
+
+
+@case("iso_motd_then_prompt", "default_iso")
+def iso_prompt(m):
+    m.expect(COM2, r"Welcome to capOS, a capability operating system\.\n", T)
+    m.expect(COM2, r"capos> $", T)
+    shell(m, "whoami", r"session: anonymous\n")

@@ -81,7 +81,8 @@ def finished(m):
 def services_start(m):
     seen(m, r"I sessmgr: serving: guest allowed, operator lifetime 0 ms, "
             r"delay 250\.\.16000 ms\n")
-    seen(m, r"I broker: serving: guest may launch 1, operator 1 binaries\n")
+    seen(m, r"I broker: serving: guest may launch 1, operator 1 binaries; "
+            r"services: guest 0, operator 0\n")
 
 
 @case("all_checks_pass", "login")

@@ -113,10 +113,11 @@ static void job_read_status(struct job *j, int32_t st)
 	job_lost(j, "unknown exit status");
 }
 
-/* The terminal is busy with the command line: output waits for it. */
+/* The terminal is busy with the command line, or a line we cancelled
+ * has not ended yet: output waits for it. */
 static bool job_prompt_busy(void)
 {
-	return sh.rl.ud && sh.rl.owner == RL_PROMPT;
+	return sh.rl.ud && (sh.rl.owner == RL_PROMPT || sh.rl.cancel_sent);
 }
 
 void job_on_wait(struct job *j, const struct ring_cqe *c)

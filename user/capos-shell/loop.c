@@ -94,7 +94,7 @@ static void loop_on_rl(const struct ring_cqe *c)
 {
 	enum rl_owner owner = sh.rl.owner;
 	struct job *j = sh.rl.job;
-	bool ours = sh.rl.cancel_sent;
+	bool ours = sh.rl.cancel_sent, for_output = sh.rl.for_output;
 	struct rl_result r;
 	if (!term_rl_finish(c, &r)) {
 		loop_rl_failed(owner, j);
@@ -104,7 +104,12 @@ static void loop_on_rl(const struct ring_cqe *c)
 	switch (owner) {
 	case RL_PROMPT: prompt_on_line(&r, ours); return;
 	case RL_DISCARD: discard_on_line(&r); return;
-	case RL_JOB: stdio_on_line(j, &r, ours); return;
+	case RL_JOB:
+		if (for_output && r.end == ReadLine_End_cancelled)
+			stdio_pause_edit(j, &r);
+		else
+			stdio_on_line(j, &r, ours);
+		return;
 	}
 }
 

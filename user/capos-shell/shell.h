@@ -63,6 +63,8 @@ struct term_rl {
 	enum rl_owner owner;
 	struct job *job;	/* RL_JOB */
 	bool cancel_sent;	/* we asked to end it: `cancelled` is ours */
+	bool for_output;	/* ...to print a job's output: the edit goes
+				   on after it (stdio_pause_edit) */
 	bool at_start;		/* it began in column 0 with no text */
 	uint64_t cancel_writes;	/* sh.writes when we cancelled it */
 	EchoMode echo;
@@ -94,6 +96,8 @@ enum report_style {
 	REPORT_NAMED,	/* wait, notices: "[N] binary: done" */
 };
 
+#define STDIO_TAIL_MAX 128	/* a child's prompt, for redrawing it */
+
 struct stdio_read {	/* a child's read or readLine not yet answered */
 	bool pending;
 	bool line;		/* readLine, else read */
@@ -101,6 +105,12 @@ struct stdio_read {	/* a child's read or readLine not yet answered */
 	uint32_t max;
 	EchoMode echo;
 	uint64_t seq;		/* arrival order, across jobs */
+	bool paused;		/* its edit was cut short for output: edit */
+	uint32_t edit_len, edit_cursor;	/* resumes from here */
+	char edit[STDIO_LINE_MAX];
+	uint32_t prompt_len;	/* the job's tail when it asked: redrawn */
+	bool prompt_lost;
+	char prompt[STDIO_TAIL_MAX];
 };
 
 struct job {
@@ -122,6 +132,9 @@ struct job {
 	uint8_t in[STDIO_RECV_MAX] __attribute__((aligned(8)));
 	char extra[STDIO_LINE_MAX + 1];	/* read: what the last one left */
 	uint32_t extra_len;
+	char tail[STDIO_TAIL_MAX];	/* its output after its last "\n" */
+	uint32_t tail_len;
+	bool tail_lost;		/* longer than tail[]: not redrawn */
 };
 
 struct job *job_alloc(const char *binary);
@@ -151,6 +164,10 @@ void stdio_flush_held(struct job *j);
 /* Answer j's read from what it left over, or start the terminal read. */
 void stdio_serve_read(struct job *j);
 void stdio_on_line(struct job *j, const struct rl_result *r, bool ours);
+/* A readLine we cancelled to print output (sh.rl.for_output) ended:
+ * keep what was typed, erase the line; the read stays pending and its
+ * edit resumes, prompt redrawn, once the output is out. */
+void stdio_pause_edit(struct job *j, const struct rl_result *r);
 /* End j's read, if any, as cancelled (Ctrl-C, the job ended). */
 void stdio_cancel_read(struct job *j);
 

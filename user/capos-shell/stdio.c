@@ -110,6 +110,15 @@ static void stdio_reply_write(struct job *j, uint32_t call_id, uint32_t n)
 	stdio_send(j, call_id, &b, false);
 }
 
+/* The read is over and the terminal is on a new line: what the job
+ * writes next starts its next prompt. */
+static void stdio_read_answered(struct job *j)
+{
+	j->rd.pending = false;
+	j->tail_len = 0;
+	j->tail_lost = false;
+}
+
 static void stdio_reply_read(struct job *j, const void *d, uint32_t n, bool eof)
 {
 	struct capn_builder b;
@@ -118,7 +127,7 @@ static void stdio_reply_read(struct job *j, const void *d, uint32_t n, bool eof)
 					       StdIO_read_Results_PTR_COUNT) };
 	StdIO_read_Results_set_data(r, d, n);
 	StdIO_read_Results_set_eof(r, eof);
-	j->rd.pending = false;
+	stdio_read_answered(j);
 	stdio_send(j, j->rd.call_id, &b, false);
 }
 
@@ -134,7 +143,7 @@ static void stdio_reply_line(struct job *j, const char *t, uint32_t n,
 	ReadLine_set_text(l, t, n);
 	ReadLine_set_cursor(l, cursor <= n ? cursor : n);
 	ReadLine_set_end(l, end);
-	j->rd.pending = false;
+	stdio_read_answered(j);
 	stdio_send(j, j->rd.call_id, &b, false);
 }
 
@@ -182,7 +191,27 @@ void stdio_serve_read(struct job *j)
 		stdio_answer_extra(j);
 		return;
 	}
-	term_rl_start(RL_JOB, j, "", 0, 0, stdio_rl_max(j), j->rd.echo);
+	if (!j->rd.paused) {
+		term_rl_start(RL_JOB, j, "", 0, 0, stdio_rl_max(j), j->rd.echo);
+		return;
+	}
+	j->rd.paused = false;
+	if (!j->rd.prompt_lost)
+		term_write(j->rd.prompt, j->rd.prompt_len);
+	term_rl_start(RL_JOB, j, j->rd.edit, j->rd.edit_len, j->rd.edit_cursor,
+		      stdio_rl_max(j), j->rd.echo);
+}
+
+void stdio_pause_edit(struct job *j, const struct rl_result *r)
+{
+	if (!j || j->done || !j->rd.pending)
+		return;
+	uint32_t n = r->len < sizeof j->rd.edit ? r->len : sizeof j->rd.edit;
+	memcpy(j->rd.edit, r->text, n);
+	j->rd.edit_len = n;
+	j->rd.edit_cursor = r->cursor < n ? r->cursor : n;
+	j->rd.paused = true;
+	term_clear_line();
 }
 
 /* A terminal line for `read`: the line and "\n", cut to maxBytes. */
@@ -245,8 +274,11 @@ void stdio_cancel_read(struct job *j)
 	if (!j->rd.pending)
 		return;
 	if (sh.rl.ud && sh.rl.owner == RL_JOB && sh.rl.job == j &&
-	    term_rl_cancel())
+	    term_rl_cancel()) {
+		sh.rl.for_output = false;
 		return;			/* answered when the readLine ends */
+	}
+	j->rd.paused = false;
 	if (j->done)
 		j->rd.pending = false;
 	else if (j->rd.line)
@@ -265,6 +297,29 @@ static bool stdio_params(const struct ipc_msg_header *h, struct capn_msg *m,
 	return m->err == 0;
 }
 
+/* Keep what j wrote after its last line break: its prompt when it asks
+ * to read (stdio_take_read keeps a copy), to draw again after output
+ * cut the edit short. */
+static void stdio_tail_note(struct job *j, const char *d, uint32_t n)
+{
+	const char *nl = 0;
+	for (uint32_t i = n; i-- > 0 && !nl;)
+		if (d[i] == '\n')
+			nl = d + i;
+	if (nl) {
+		j->tail_len = 0;
+		j->tail_lost = false;
+		n -= (uint32_t)(nl + 1 - d);
+		d = nl + 1;
+	}
+	if (j->tail_lost || j->tail_len + n > sizeof j->tail) {
+		j->tail_lost = true;
+		return;
+	}
+	memcpy(j->tail + j->tail_len, d, n);
+	j->tail_len += n;
+}
+
 /* True if the write is held for later (see the top of the file). */
 static bool stdio_write(struct job *j, const struct ipc_msg_header *h,
 			bool may_hold)
@@ -278,12 +333,15 @@ static bool stdio_write(struct job *j, const struct ipc_msg_header *h,
 			   CapException_Type_invalidArgument, "malformed write");
 		return false;
 	}
-	if (may_hold && sh.rl.ud && sh.rl.owner == RL_PROMPT && term_rl_cancel()) {
+	if (may_hold && sh.rl.ud && sh.rl.owner != RL_DISCARD &&
+	    term_rl_cancel()) {
+		sh.rl.for_output |= sh.rl.owner == RL_JOB && !sh.rl.job->done;
 		j->held_write = true;
 		return true;
 	}
 	struct capn_data d = StdIO_write_Params_get_data(p);
 	term_write(d.ptr, d.len);
+	stdio_tail_note(j, (const char *)d.ptr, d.len);
 	stdio_reply_write(j, h->call_id, d.len);
 	return false;
 }
@@ -318,8 +376,12 @@ static void stdio_take_read(struct job *j, const struct ipc_msg_header *h)
 			   "a read is already waiting for the terminal");
 		return;
 	}
-	j->rd = (struct stdio_read){ true, line, h->call_id, max, echo,
-				     ++sh.read_seq };
+	j->rd = (struct stdio_read){ .pending = true, .line = line,
+				     .call_id = h->call_id, .max = max,
+				     .echo = echo, .seq = ++sh.read_seq,
+				     .prompt_len = j->tail_len,
+				     .prompt_lost = j->tail_lost };
+	memcpy(j->rd.prompt, j->tail, j->tail_len);
 	if (!line && (max == 0 || j->extra_len))
 		stdio_answer_extra(j);
 }

@@ -101,6 +101,7 @@ void term_rl_start(enum rl_owner owner, struct job *job, const char *initial,
 	rl->job = job;
 	rl->echo = echo;
 	rl->cancel_sent = false;
+	rl->for_output = false;
 	rl->at_start = sh.at_line_start && (len == 0 || echo == EchoMode_hidden);
 	rl->ud = call_submit(sh.term, &rl->call);
 	sh.at_line_start = rl->at_start;
