@@ -9,7 +9,7 @@
 void pc_result_init(struct pc_result *r, const struct pc_state *s)
 {
 	r->ok = false;
-	r->phase_from = r->phase_to = s->phase;
+	r->phase_to = s->phase;
 	r->was_finished = s->finished;
 	r->text = fmt_buf_init(r->buf, sizeof r->buf);
 }
@@ -156,6 +156,23 @@ static void buy_give(struct pc_state *s, const struct pc_content *c,
 					       c->buy[item].growth);
 }
 
+static void short_text(struct pc_result *r, const struct pc_content *c,
+		       unsigned item, uint64_t price, uint64_t have)
+{
+	char cost[40], held[40];
+	bool clips = c->buy[item].currency == PC_CLIPS;
+	if (clips) {
+		fmt_snprintf(cost, sizeof cost, "%lu clips", (unsigned long)price);
+		fmt_snprintf(held, sizeof held, "%lu in stock",
+			     (unsigned long)have);
+	} else {
+		pc_money(cost, sizeof cost, price);
+		pc_money(held, sizeof held, have);
+	}
+	fmt_appendf(&r->text, "buy %s: not enough %s: costs %s, you have %s\n",
+		    pc_item_name(item), clips ? "clips" : "funds", cost, held);
+}
+
 /* Nothing to sell, no wire, too little money for a spool: without help
  * the game could not go on, so the supplier takes what there is. */
 static bool wire_fronted(const struct pc_state *s, unsigned item, uint64_t n)
@@ -167,7 +184,6 @@ static bool wire_fronted(const struct pc_state *s, unsigned item, uint64_t n)
 void pc_act_buy(struct pc_state *s, const struct pc_content *c,
 		unsigned item, uint64_t n, struct pc_result *r)
 {
-	char cost[40], have[40];
 	const char *name = pc_item_name(item);
 	if (!n)
 		return refuse(r, "buy: the count must be at least 1");
@@ -186,22 +202,8 @@ void pc_act_buy(struct pc_state *s, const struct pc_content *c,
 			    "what you have\n");
 		price = *from;
 	}
-	if (*from < price) {
-		bool clips = c->buy[item].currency == PC_CLIPS;
-		if (clips) {
-			fmt_snprintf(cost, sizeof cost, "%lu clips",
-				     (unsigned long)price);
-			fmt_snprintf(have, sizeof have, "%lu in stock",
-				     (unsigned long)*from);
-		} else {
-			pc_money(cost, sizeof cost, price);
-			pc_money(have, sizeof have, *from);
-		}
-		fmt_appendf(&r->text, "buy %s: not enough %s: costs %s, you "
-			    "have %s\n", name, clips ? "clips" : "funds", cost,
-			    have);
-		return;
-	}
+	if (*from < price)
+		return short_text(r, c, item, price, *from);
 	*from -= price;
 	buy_give(s, c, item, n);
 	r->ok = true;

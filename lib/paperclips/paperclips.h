@@ -105,8 +105,8 @@ struct pc_state {
 /* The outcome of one command or of a run of ticks. */
 struct pc_result {
 	bool ok;
-	uint8_t phase_from, phase_to;	/* differ: print the transition */
-	bool was_finished;
+	uint8_t phase_to;	/* the phase its text has announced */
+	bool was_finished;	/* the end, likewise */
 	struct fmt_buf text;
 	char buf[PC_TEXT_MAX];
 };
