@@ -23,6 +23,9 @@ $(BUILD)/host/tests/test_shell_loop: $(HOST_TEST_EXTRA_shell_loop) $(wildcard us
 # The adventure tests play the real world: build/system/adventure.bin.
 $(patsubst %,$(BUILD)/host/tests/test_adventure_%,rules combat): $(BUILD)/system/adventure.bin
 $(BUILD)/host/tests/test_adventure_%: private HOST_CFLAGS += -DADV_CONTENT_BIN='"$(BUILD)/system/adventure.bin"'
+# The Paperclips tests load the real content blob too.
+$(BUILD)/host/tests/test_paperclips_%: $(BUILD)/system/paperclips.bin
+$(BUILD)/host/tests/test_paperclips_%: private HOST_CFLAGS += -DPAPERCLIPS_BIN='"$(BUILD)/system/paperclips.bin"'
 
 $(BUILD)/host/%.o: %.c | $(HOST_GEN_DEPS)
 	$(call say,HOSTCC,$<)

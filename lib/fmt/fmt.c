@@ -178,7 +178,8 @@ static void conv_string(struct fmt_out *o, const struct fmt_spec *s,
 	if (!str)
 		str = "(null)";
 	int n = 0;
-	while (str[n] && (s->prec < 0 || n < s->prec))
+	// The precision first: "%.*s" may point at bytes with no NUL after.
+	while ((s->prec < 0 || n < s->prec) && str[n])
 		n++;
 	struct fmt_spec plain = *s;
 	plain.prec = -1;

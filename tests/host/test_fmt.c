@@ -5,6 +5,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 #include "lib/fmt/fmt.h"
@@ -37,6 +38,17 @@ static void test_strings_chars(void **state)
 	CHECK_SAME("%s|%10s|%-10s|%.2s|%c|%%", "abc", "abc", "abc", "abc", 'z');
 	CHECK_SAME("%.*s", 3, "abcdef");
 	CHECK_SAME("%5c|%-5c|", 'a', 'b');
+}
+
+/* "%.*s" reads no byte past the precision (ASan catches one). */
+static void test_precision_bounds_the_read(void **state)
+{
+	char buf[16];
+	char *three = malloc(3);
+	memcpy(three, "abc", 3);
+	fmt_snprintf(buf, sizeof(buf), "[%.*s]", 3, three);
+	assert_string_equal(buf, "[abc]");
+	free(three);
 }
 
 static void test_pointer(void **state)
@@ -81,6 +93,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_integers),
 		cmocka_unit_test(test_strings_chars),
+		cmocka_unit_test(test_precision_bounds_the_read),
 		cmocka_unit_test(test_pointer),
 		cmocka_unit_test(test_truncation),
 		cmocka_unit_test(test_zero_capacity),
