@@ -4,7 +4,9 @@
 # from the kernel, plus the grants below, which it passes on to services.
 # Resident services: chat (chat-server, with chat-bot in #lobby) and the
 # Aurelian Frontier (adventure-server, two NPC processes that only talk in
-# chat), whose endpoints the broker puts in every operator bundle.
+# chat) and Paperclips (paperclips-server, live ticks; its accelerator
+# export is given to no one here), whose game endpoints the broker puts in
+# every operator bundle.
 # The shell starts anonymous: it holds SessionManager, LocalSetup and the
 # AuthorityBroker, not init's launcher; `setup`/`login` get it a bundle
 # whose restricted launcher starts allowlisted binaries in the session.
@@ -37,6 +39,11 @@ const manifest :M.SystemManifest = (
      needs = [(name = "stdio", interfaceName = "StdIO"),
               (name = "adventure", interfaceName = "Adventure"),
               (name = "chat", interfaceName = "Chat")]),
+    (name = "paperclips-server"),
+    (name = "paperclips-content", module = "paperclips.bin"),
+    (name = "paperclips-client",
+     needs = [(name = "stdio", interfaceName = "StdIO"),
+              (name = "paperclips", interfaceName = "PaperclipsGame")]),
     (name = "lines", module = "libc_lines.elf",
      needs = [(name = "stdio", interfaceName = "StdIO"),
               (name = "vm", interfaceName = "VirtualMemory"),
@@ -60,7 +67,7 @@ const manifest :M.SystemManifest = (
        source = (kernel = sessionAuthority)),
     ],
     launchable = ["hello", "readline", "crash", "lines", "chat-client",
-                  "adventure-client"],
+                  "adventure-client", "paperclips-client"],
   ),
   services = [
     (name = "audit", binary = "audit",
@@ -149,6 +156,23 @@ const manifest :M.SystemManifest = (
      ],
      args = ["npc=livia"],
      restart = (onFailure = (maxRestarts = 3))),
+    (name = "paperclips-server", binary = "paperclips-server",
+     grants = [
+       (name = "console", interfaceName = "Console",
+        source = (kernel = console)),
+       (name = "vm", interfaceName = "VirtualMemory",
+        source = (kernel = virtualMemory)),
+       (name = "thread", interfaceName = "ThreadControl",
+        source = (kernel = threadControl)),
+       (name = "entropy", interfaceName = "EntropySource",
+        source = (kernel = entropy)),
+       (name = "timer", interfaceName = "Timer", source = (kernel = timer)),
+       (name = "content", interfaceName = "Blob",
+        source = (blob = "paperclips-content")),
+     ],
+     exports = [(name = "game", interfaceName = "PaperclipsGame"),
+                (name = "accelerator", interfaceName = "PaperclipsAccelerator")],
+     restart = (onFailure = (maxRestarts = 3))),
     (name = "broker", binary = "broker",
      grants = [
        (name = "console", interfaceName = "Console",
@@ -166,11 +190,13 @@ const manifest :M.SystemManifest = (
         source = (service = (service = "chat", export = "chat"))),
        (name = "adventure", interfaceName = "Adventure",
         source = (service = (service = "adventure-server", export = "game"))),
+       (name = "paperclips", interfaceName = "PaperclipsGame",
+        source = (service = (service = "paperclips-server", export = "game"))),
      ],
      exports = [(name = "broker", interfaceName = "AuthorityBroker")],
      args = ["motd=${motd}", "guestAllow=hello",
-             "operatorAllow=hello,readline,lines,crash,chat-client,adventure-client",
-             "operatorServices=chat,adventure"],
+             "operatorAllow=hello,readline,lines,crash,chat-client,adventure-client,paperclips-client",
+             "operatorServices=chat,adventure,paperclips"],
      restart = (never = void)),
     (name = "shell", binary = "capos-shell",
      grants = [
@@ -194,6 +220,6 @@ const manifest :M.SystemManifest = (
      restart = (onFailure = (maxRestarts = 5, initialMs = 200, maxMs = 5000))),
   ],
   kernel = (
-    motd = "Welcome to capOS, a capability operating system.\nEverything here runs only with the capabilities it was given.\nYou are anonymous and can start nothing. Type `setup` to create a local\noperator account (kept until reboot), then you are logged in; later `login`.\n`guest` is a narrower session; `whoami`, `caps`, `audit`, `logout`, `help`.\nLogged in, try:\n  run \"hello\" with { stdio: @stdio }\n  run \"lines\" with { stdio: @stdio, vm: @vm, thread: @thread }   (a musl program)\n  run \"crash\"   (the shell reports the fault and keeps going)\n  run \"chat-client\" with { stdio: client @stdio, chat: client @chat }   (chat)\n  run \"adventure-client\" with { stdio: client @stdio, adventure: client @adventure, chat: client @chat }\n      (the Aurelian Frontier: recover the eagle standard)\nCtrl-C cancels a program's read; pressed again it ends the program.\nQuit QEMU with Ctrl-A then X.",
+    motd = "Welcome to capOS, a capability operating system.\nEverything here runs only with the capabilities it was given.\nYou are anonymous and can start nothing. Type `setup` to create a local\noperator account (kept until reboot), then you are logged in; later `login`.\n`guest` is a narrower session; `whoami`, `caps`, `audit`, `logout`, `help`.\nLogged in, try:\n  run \"hello\" with { stdio: @stdio }\n  run \"lines\" with { stdio: @stdio, vm: @vm, thread: @thread }   (a musl program)\n  run \"crash\"   (the shell reports the fault and keeps going)\n  run \"chat-client\" with { stdio: client @stdio, chat: client @chat }   (chat)\n  run \"adventure-client\" with { stdio: client @stdio, adventure: client @adventure, chat: client @chat }\n      (the Aurelian Frontier: recover the eagle standard)\n  run \"paperclips-client\" with { stdio: client @stdio, paperclips: client @paperclips }   (Paperclips)\nCtrl-C cancels a program's read; pressed again it ends the program.\nQuit QEMU with Ctrl-A then X.",
   ),
 );

@@ -229,6 +229,23 @@ def default_adventure(m):
     shell(m, "exit", r"You step away from the frontier")
 
 
+@case("operator_plays_paperclips", "default_system")
+def default_paperclips(m):
+    m.send(COM2, 'run "paperclips-client" with { stdio: client @stdio, '
+                 'paperclips: client @paperclips }\r')
+    m.expect(COM2, r"Paperclips: make clips, sell them, automate\.", T)
+    m.expect(COM2, r"paperclips> $", T)
+    m.send(COM2, "make\r")
+    m.expect(COM2, r"paperclips> $", T)
+    m.send(COM2, "status --json\r")
+    m.expect(COM2, r'\{"tick":\d+', T)
+    m.expect(COM2, r"paperclips> $", T)
+    m.send(COM2, "run 10\r")
+    m.expect(COM2, r"proof accelerator", T)
+    m.expect(COM2, r"paperclips> $", T)
+    shell(m, "exit", r"paperclips: bye")
+
+
 @case("audit_shows_events", "default_system")
 def default_audit(m):
     shell(m, "audit", r"event=login result=denied reason=bad-credentials delayMs=\d+",
