@@ -24,7 +24,7 @@ $(BUILD)/host/tests/test_shell_loop: $(HOST_TEST_EXTRA_shell_loop) $(wildcard us
 $(patsubst %,$(BUILD)/host/tests/test_adventure_%,rules combat): $(BUILD)/system/adventure.bin
 $(BUILD)/host/tests/test_adventure_%: private HOST_CFLAGS += -DADV_CONTENT_BIN='"$(BUILD)/system/adventure.bin"'
 # The Paperclips tests load the real content blob too.
-$(BUILD)/host/tests/test_paperclips_%: $(BUILD)/system/paperclips.bin
+$(patsubst %,$(BUILD)/host/tests/test_paperclips_%,rules balance): $(BUILD)/system/paperclips.bin
 $(BUILD)/host/tests/test_paperclips_%: private HOST_CFLAGS += -DPAPERCLIPS_BIN='"$(BUILD)/system/paperclips.bin"'
 
 $(BUILD)/host/%.o: %.c | $(HOST_GEN_DEPS)
