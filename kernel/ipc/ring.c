@@ -302,7 +302,9 @@ static void ring_one(struct thread *t, uint32_t idx)
 	int r = ring_execute(t, &s, &ncaps, &caps_off, &extra);
 	if (r == CAP_PENDING)
 		return;
-	if (r < 0)
+	/* A RETURN to a call its caller gave up (cancelled, or the caller
+	 * exited) is no fault of the server's: it hears it, no log line. */
+	if (r < 0 && !(s.opcode == RING_OP_RETURN && r == ERR_CANCELLED))
 		ring_log_refusal(t, &s, r);
 	if (ncaps)
 		ring_post(t, s.user_data, r, RING_CQE_CAPS, ncaps, caps_off);
