@@ -156,6 +156,14 @@ def forged_accelerator_refused(m):
     start_client(m, ", accelerator: client @paperclips")
     pc(m, "run 100", FORGED)
     leave_client(m)
+    # An accelerator of the player's own making: a wrong answer carrying
+    # capabilities the server must not keep, 100 times over.
+    m.send(COM2, 'run "pc-forge" with { stdio: @stdio, paperclips: client '
+                 '@paperclips, endpoints: @endpoints }\r')
+    m.expect(COM2, r"pc-forge: 100 forged proofs with 3 extra capabilities "
+                   r"each refused \.\.\. ok\n", T)
+    m.expect(COM2, r"pc-forge: server_still_answers \.\.\. ok\n", T)
+    m.expect(COM2, r"capos> $", T)
 
 
 boot("paperclips_proof", manifest="system/test-paperclips-proof.capnp",

@@ -83,9 +83,23 @@ static bool proof_mac_ok(struct proof *x, int32_t st)
 	return mac.len == sizeof want && !crypto_verify_32(mac.ptr, want);
 }
 
+/* A forged accelerator may send capabilities along with its answer: we
+ * keep none of them (a table filled that way would stop the server). */
+static void proof_drop_caps(const struct proof *x, const struct ring_cqe *cqe)
+{
+	if (!(cqe->flags & RING_CQE_CAPS))
+		return;
+	const struct ring_cap_record *r =
+		(const void *)((const uint8_t *)x->c.results + cqe->aux1);
+	for (uint64_t i = 0; i < cqe->aux0 && cqe->aux1 + (i + 1) *
+	     sizeof(struct ring_cap_record) <= x->c.results_cap; i++)
+		rt_release(r[i].handle);
+}
+
 static void proof_done(struct rt_loop *l, void *ctx, const struct ring_cqe *cqe)
 {
 	struct proof *x = ctx;
+	proof_drop_caps(x, cqe);
 	bool ok = proof_mac_ok(x, cqe->result);
 	proof_finish(x, ok ? 1 : 0, forged);
 	rt_release(x->cap);
