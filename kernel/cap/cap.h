@@ -14,6 +14,7 @@
 #define CAPOS_CAP_CAP_H
 #include <stdint.h>
 #include "lib/ring/ring.h"
+#include "lib/ring/sqe.h"
 
 enum cap_type {
 	CAP_NONE = 0,
@@ -44,7 +45,9 @@ enum cap_type {
 
 
 #define CAP_PENDING 0x7fffffff
-#define CAP_RESULT_CAPS_MAX 4
+/* A spawn returns its ProcessHandle and one client facet per export, and a
+ * service may have as many exports as one transfer holds. */
+#define CAP_RESULT_CAPS_MAX (RING_XFER_MAX + 1)
 
 struct thread;
 struct cap_slot;

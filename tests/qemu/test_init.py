@@ -208,11 +208,15 @@ def default_operator_runs(m):
 @case("operator_chats", "default_system")
 def default_chat(m):
     m.send(COM2, 'run "chat-client" with { stdio: client @stdio, chat: client @chat }\r')
-    m.expect(COM2, r"\[chat\] you are in #lobby as member-2\n", T)
+    # chat-bot (member-1) and the two adventure NPCs joined at boot, each
+    # through its own chat export, so each is a member of its own.
+    label = m.expect(COM2, r"\[chat\] you are in #lobby as (member-\d+)\n", T)[1]
+    check(label not in ("member-1", "member-2", "member-3"),
+          f"the first person is {label}, not the fourth member")
     m.expect(COM2, r"\[chat:#lobby\]> $", T)
     m.send(COM2, "hello\r")
-    m.expect(COM2, r"\[chat\] #lobby <member-2> hello\n", T)
-    m.expect(COM2, r"\[chat\] #lobby <member-1> \[chat-bot\] heard you, member-2\.", T)
+    m.expect(COM2, rf"\[chat\] #lobby <{label}> hello\n", T)
+    m.expect(COM2, rf"\[chat\] #lobby <member-1> \[chat-bot\] heard you, {label}\.", T)
     m.expect(COM2, r"\[chat:#lobby\]> $", T)
     shell(m, "/exit", r"\[chat\] bye\n")
 

@@ -123,17 +123,18 @@ void chat_on_call(struct rt_loop *l, void *ctx, const struct rt_incoming *in)
 	}
 	for (uint32_t i = 0; i < in->hdr->ncaps; i++)
 		rt_release(in->caps[i].handle);	/* Chat takes none */
-	struct chat_call x = { .in = in };
+	const struct chat_door *door = ctx;
+	struct chat_call x = { .in = in, .ep = door->ep };
 	memcpy(x.who.w, in->hdr->session_ref, sizeof x.who.w);
 	struct capn_dispatch d;
 	capn_dispatch_init(&d, in->hdr->method, in->params, in->hdr->params_len,
 			   call_out, sizeof call_out);
 	int st = Chat_dispatch(&chat_server, &x, &d);
 	if (st < 0)
-		rt_return_exception(chat.ep, in, x.why[0] ? x.why :
+		rt_return_exception(x.ep, in, x.why[0] ? x.why :
 						 capos_strerror(st));
 	else if (st != CHAT_PENDING)
-		rt_return(chat.ep, in->hdr->call_id, call_out,
+		rt_return(x.ep, in->hdr->call_id, call_out,
 			  (uint32_t)d.results_len, 0, 0, false);
 	if (in->hdr->method != Chat_who_METHOD &&
 	    in->hdr->method != Chat_wait_METHOD)

@@ -48,7 +48,7 @@ static void chat_waiter_answer(struct chat_waiter *w)
 	size_t len = capn_build_finish(&b);
 	w->used = false;
 	if (len)	/* a caller that has gone away only fails the RETURN */
-		rt_return(chat.ep, w->call_id, wait_out, (uint32_t)len, 0, 0,
+		rt_return(w->ep, w->call_id, wait_out, (uint32_t)len, 0, 0,
 			  false);
 }
 
@@ -113,7 +113,8 @@ int chat_wait_begin(struct chat_call *x, uint64_t after)
 		fmt_snprintf(x->why, sizeof x->why, "wait: too many waiting");
 		return ERR_QUOTA;
 	}
-	*w = (struct chat_waiter){ .used = true, .call_id = x->in->hdr->call_id,
+	*w = (struct chat_waiter){ .used = true, .ep = x->ep,
+				   .call_id = x->in->hdr->call_id,
 				   .who = x->who, .after = after,
 				   .born = ++chat.born };
 	return CHAT_PENDING;
