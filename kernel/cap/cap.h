@@ -67,9 +67,11 @@ struct cap_call {
 	const struct ring_xfer *xfer;
 	uint32_t nxfer;
 	/* capabilities returned with the results, already in the caller's
-	 * table; capability pointer i in the results refers to entry i */
+	 * table; capability pointer i in the results refers to entry i. The
+	 * array (CAP_RESULT_CAPS_MAX entries) is the caller's, left
+	 * uninitialised: only the first nresult_caps are ever read. */
 	uint32_t nresult_caps;
-	struct ring_cap_record result_caps[CAP_RESULT_CAPS_MAX];
+	struct ring_cap_record *result_caps;
 };
 
 /* Insert a new capability for the caller and record it as result cap

@@ -198,7 +198,9 @@ static int ring_do_call(struct thread *t, const struct ring_sqe *s,
 		return ERR_REVOKED;
 	if (slot.type == CAP_EP_CLIENT)
 		return endpoint_call(t, slot.obj, slot.iface, s);
+	struct ring_cap_record rcaps[CAP_RESULT_CAPS_MAX];
 	struct cap_call c = { .t = t, .slot = &slot, .method = s->method,
+			      .result_caps = rcaps,
 			      .user_data = s->user_data };
 	struct ring_xfer xfer[RING_XFER_MAX];
 	uint8_t *pbuf = 0, *rbuf = 0;
