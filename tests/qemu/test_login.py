@@ -10,8 +10,10 @@ from outside: the audit trail as the audit service echoes it, no password
 on COM1, and the services keep running."""
 
 import re
+import subprocess
 import time
 
+import harness
 from harness import COM1, REPO, Skip, boot, case, check
 
 T = 180
@@ -191,3 +193,41 @@ def spoofed_fields(m):
           "no launch refusal for the impostor grant")
     check(re.search(r"event=logout result=denied reason=not-a-session", text),
           "no logout refusal for the impostor")
+
+
+# A broker whose service list names a grant it does not hold stops at
+# start, saying which; it never hands out a bundle that silently lacks or
+# gains a service.
+def bad_services_boot():
+    """system/test-login.capnp with `guestServices=nosuch` added to the
+    broker's args, compiled; the same binaries as test-login."""
+    text = (REPO / "system" / "test-login.capnp").read_text()
+    text = text.replace('"operatorAllow=exit3"]',
+                        '"operatorAllow=exit3", "guestServices=nosuch"]')
+    text = text.replace('import "../schema/manifest.capnp"',
+                        'import "/schema/manifest.capnp"')
+    out_dir = REPO / "build" / "tmp"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    src = out_dir / "test-login-bad-services.capnp"
+    src.write_text(text)
+    compiled = subprocess.run(["capnp", "eval", "-b", "-I", str(REPO),
+                               str(src), "manifest"], capture_output=True)
+    path = out_dir / "test-login-bad-services.bin"
+    path.write_bytes(compiled.stdout)
+    mods = harness.manifest_modules("system/test-login.capnp")
+    return (f"{path} manifest",) + tuple(mods[1:])
+
+
+if not MISSING:
+    boot("broker_bad_services", modules=bad_services_boot(), timeout=T)
+
+    @case("unknown_service_stops_the_broker", "broker_bad_services")
+    def bad_services(m):
+        seen(m, r"I broker: arg guestServices: service nosuch is not one of "
+                r"the broker's grants\n")
+        seen(m, r"I init: broker exited with code 2")
+        # logintest, the broker's client, finds it gone
+        seen(m, r"logintest: anonymous_bundle_is_systeminfo_only \.\.\. FAILED: "
+                r"status -22 \(peer is gone")
+        check("I broker: bundle" not in m.transcript(COM1),
+              "a bundle was handed out")
