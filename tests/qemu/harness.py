@@ -71,6 +71,35 @@ def check(condition, message):
         raise HarnessError(message)
 
 
+def seen(m, pattern, timeout=60, port="com1"):
+    """Wait until `port`'s whole transcript matches, without consuming it
+    (services' log lines interleave in any order); returns the match."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        found = re.search(pattern, m.transcript(port))
+        if found:
+            return found
+        check(m.running(), f"machine stopped before {pattern!r}")
+        time.sleep(0.05)
+    check(False, f"{pattern!r} not seen on {port} in {timeout}s")
+
+
+def setup_account(m, port, user, password, timeout=60, login_timeout=90):
+    """At the shell prompt on `port`, type `setup` like a person: a local
+    operator account, logged in when the prompt comes back (Argon2id takes
+    about a second under TCG, hence the longer login_timeout)."""
+    m.expect(port, r"capos> $", timeout)
+    m.send(port, "setup\r")
+    m.expect(port, r"username> $", timeout)
+    m.send(port, user + "\r")
+    m.expect(port, r"password> $", timeout)
+    m.send(port, password + "\r")
+    m.expect(port, r"again> $", timeout)
+    m.send(port, password + "\r")
+    m.expect(port, rf"session: operator {re.escape(user)}\n", login_timeout)
+    m.expect(port, r"capos> $", timeout)
+
+
 # ---------------------------------------------------------------------------
 # Command line and exit status
 

@@ -10,23 +10,13 @@ resumes."""
 import re
 import time
 
-from harness import COM1, COM2, boot, case, check
+from harness import COM1, COM2, boot, case, check, seen, setup_account
 
 T = 60
 LT = 60  # Argon2id under TCG
 MARKER = "adventure-scenario: mission complete"
 
 
-def seen(m, pattern, timeout=T):
-    """Wait until the COM1 transcript matches, without consuming it."""
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        found = re.search(pattern, m.transcript(COM1))
-        if found:
-            return found
-        check(m.running(), f"machine stopped before {pattern!r}")
-        time.sleep(0.05)
-    check(False, f"{pattern!r} not seen on com1 in {timeout}s")
 
 
 # ---------------------------------------------------------------------------
@@ -94,16 +84,7 @@ def play(m, line, *patterns, prompt=r"\[frontier[:a-z-]*\]> $"):
 
 @case("person_plays_exits_and_resumes", "adventure_system")
 def system_interactive(m):
-    m.expect(COM2, r"capos> $", T)
-    m.send(COM2, "setup\r")
-    m.expect(COM2, r"username> $", T)
-    m.send(COM2, "livia\r")
-    m.expect(COM2, r"password> $", T)
-    m.send(COM2, "hearth and ward\r")
-    m.expect(COM2, r"again> $", T)
-    m.send(COM2, "hearth and ward\r")
-    m.expect(COM2, r"session: operator livia\n", LT)
-    m.expect(COM2, r"capos> $", T)
+    setup_account(m, COM2, "livia", "hearth and ward", T, LT)
     m.send(COM2, RUN + "\r")
     m.expect(COM2, r"== Aurelian Frontier: The Silent Beacon ==\n", T)
     m.expect(COM2, r"== Praetorium ==\n", T)

@@ -9,7 +9,7 @@ chat-client and talk."""
 import re
 import time
 
-from harness import COM1, COM2, COM3, boot, case, check
+from harness import COM1, COM2, COM3, boot, case, check, setup_account
 
 T = 60
 LT = 90  # Argon2id under TCG
@@ -18,19 +18,6 @@ CLIENT = 'run "chat-client" with { stdio: client @stdio, chat: client @chat }'
 LOBBY = r"\[chat:#lobby\]> $"
 
 boot("chat", manifest="system/test-chat.capnp", serial3=True, timeout=240)
-
-
-def setup(m, port, user, password):
-    m.expect(port, PROMPT, T)
-    m.send(port, "setup\r")
-    m.expect(port, r"username> $", T)
-    m.send(port, user + "\r")
-    m.expect(port, r"password> $", T)
-    m.send(port, password + "\r")
-    m.expect(port, r"again> $", T)
-    m.send(port, password + "\r")
-    m.expect(port, rf"session: operator {user}\n", LT)
-    m.expect(port, PROMPT, T)
 
 
 def say(m, port, text, *patterns):
@@ -45,8 +32,8 @@ def bot_joined(m):
 
 @case("two_operators_log_in", "chat")
 def two_logins(m):
-    setup(m, COM2, "ada", "ada's secret")
-    setup(m, COM3, "bob", "bob's secret")
+    setup_account(m, COM2, "ada", "ada's secret")
+    setup_account(m, COM3, "bob", "bob's secret")
 
 
 @case("forged_labels_refused", "chat")

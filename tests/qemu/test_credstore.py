@@ -7,6 +7,7 @@ no password ever reaches COM1, and the services keep running."""
 import re
 import time
 
+import harness
 from harness import COM1, boot, case, check
 
 T = 120
@@ -25,16 +26,10 @@ PASSWORDS = ("wonderland", "wonderlant", "looking-glass", "q" * 16)
 boot("credstore", manifest="system/test-identity.capnp", timeout=T)
 
 
+
+
 def seen(m, pattern, timeout=T):
-    """Wait until the COM1 transcript matches, without consuming it."""
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        found = re.search(pattern, m.transcript(COM1))
-        if found:
-            return found
-        check(m.running(), f"machine stopped before {pattern!r}")
-        time.sleep(0.05)
-    check(False, f"{pattern!r} not seen on com1 in {timeout}s")
+    return harness.seen(m, pattern, timeout)
 
 
 def finished(m):

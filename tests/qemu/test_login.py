@@ -64,14 +64,7 @@ def seen(m, pattern, timeout=T):
     """Wait until the COM1 transcript matches, without consuming it."""
     if MISSING:
         raise Skip(f"not built: {', '.join(MISSING)}")
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        found = re.search(pattern, m.transcript(COM1))
-        if found:
-            return found
-        check(m.running(), f"machine stopped before {pattern!r}")
-        time.sleep(0.05)
-    check(False, f"{pattern!r} not seen on com1 in {timeout}s")
+    return harness.seen(m, pattern, timeout)
 
 
 def finished(m):

@@ -14,7 +14,7 @@ proof manifest has live ticks, once a second as under `make run`."""
 import re
 import time
 
-from harness import COM1, COM2, boot, case, check
+from harness import COM1, COM2, boot, case, check, setup_account
 
 T = 60
 LT = 60  # Argon2id at the default 64 MiB takes about a second under TCG
@@ -24,16 +24,7 @@ PROMPT = r"paperclips> $"
 
 
 def setup_operator(m):
-    m.expect(COM2, r"capos> $", T)
-    m.send(COM2, "setup\r")
-    m.expect(COM2, r"username> $", T)
-    m.send(COM2, "ada\r")
-    m.expect(COM2, r"password> $", T)
-    m.send(COM2, "correct horse\r")
-    m.expect(COM2, r"again> $", T)
-    m.send(COM2, "correct horse\r")
-    m.expect(COM2, r"session: operator ada\n", LT)
-    m.expect(COM2, r"capos> $", T)
+    setup_account(m, COM2, "ada", "correct horse", T, LT)
 
 
 def start_client(m, extra=""):
