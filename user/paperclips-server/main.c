@@ -17,38 +17,12 @@
 #include "capos/time.h"
 #include "lib/ring/sqe.h"
 #include "user/paperclips-server/server.h"
+#include "user/rt/blob.h"
 
 #define CONTENT_MAX (64u * 1024)
-#define CHUNK 8192u
 #define TICK_NS 1000000000ull
 
 struct server srv;
-
-/* Blob.read in chunks into buf; returns the length or a negative error. */
-static int64_t content_read(cap_handle_t blob, uint8_t *buf, size_t cap)
-{
-	static uint8_t params[128], results[CHUNK + 256];
-	size_t got = 0;
-	for (;;) {
-		struct capn_call c;
-		struct capn_msg m;
-		Blob_read_Results_r r;
-		Blob_read_prepare(&c, params, sizeof params, got, CHUNK);
-		capn_call_set_results(&c, results, sizeof results);
-		int32_t st = rt_call(blob, &c);
-		if (st == ERR_INVALID && got)
-			return (int64_t)got;	/* read past the end */
-		if (Blob_read_results(&m, &c, st, &r))
-			return st < 0 ? st : ERR_INTERNAL;
-		struct capn_data d = Blob_read_Results_get_data(r);
-		if (d.len > cap - got)
-			return ERR_TOO_LARGE;
-		memcpy(buf + got, d.ptr, d.len);
-		got += d.len;
-		if (d.len < CHUNK)
-			return (int64_t)got;
-	}
-}
 
 static bool content_load(void)
 {
@@ -59,7 +33,7 @@ static bool content_load(void)
 		printf("paperclips-server: needs the Blob \"content\"\n");
 		return false;
 	}
-	int64_t n = content_read(blob, buf, sizeof buf);
+	int64_t n = rt_blob_read_all(blob, buf, sizeof buf);
 	if (n < 0) {
 		printf("paperclips-server: reading content: %s\n",
 		       capos_strerror((int)n));
