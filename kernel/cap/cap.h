@@ -117,6 +117,9 @@ void proc_handle_cap_release(void *obj);
 /* Remove the result capabilities inserted so far (a failed call). */
 void cap_call_drop_result_caps(struct cap_call *c);
 /* Take another reference for a copy (cap_transfer's ops->ref). */
+/* Does a capability of this type hold an object that releasing it may
+ * free (so a call using it must pin its slot)? Singletons do not. */
+bool cap_has_object(enum cap_type type);
 int cap_ref(void *ctx, uint32_t type, void *obj);
 void cap_unref(void *ctx, uint32_t type, void *obj);
 /* The UserSession that capability pointer `index` of c's params names: a

@@ -162,15 +162,32 @@ static int ring_put_result_caps(struct cap_call *c, int len, uint32_t *off)
 	return copy_to_user(c->result_addr + at, c->result_caps, bytes);
 }
 
-static int ring_lookup(struct process *p, cap_handle_t h, struct cap_slot *out)
+/* A copy of h's slot. Another thread of the process may release h while
+ * this call uses the object: an object's slot is pinned, so the release
+ * waits for ring_unpin (singletons have nothing to free). */
+static int ring_lookup(struct process *p, cap_handle_t h, struct cap_slot *out,
+		       bool *pinned)
 {
 	const struct cap_slot *found;
 	spin_lock(&p->lock);
 	int err = captable_lookup(&p->caps, h, &found);
 	if (!err)
 		*out = *found;
+	*pinned = !err && cap_has_object((enum cap_type)out->type);
+	if (*pinned && (err = captable_pin(&p->caps, h)))
+		*pinned = false;
 	spin_unlock(&p->lock);
 	return err;
+}
+
+static void ring_unpin(struct process *p, cap_handle_t h)
+{
+	struct cap_slot old;
+	spin_lock(&p->lock);
+	bool last = captable_unpin(&p->caps, h, &old);
+	spin_unlock(&p->lock);
+	if (last)	/* released while we used it: now it goes */
+		cap_release((enum cap_type)old.type, old.obj);
 }
 
 /* Deliver a finished call's results; returns the completion status. */
@@ -185,13 +202,11 @@ static int ring_finish_call(struct cap_call *c, int r, uint32_t *caps_off)
 	return r;
 }
 
-static int ring_do_call(struct thread *t, const struct ring_sqe *s,
-			uint32_t *ncaps, uint32_t *caps_off)
+static int ring_call_slot(struct thread *t, const struct ring_sqe *s,
+			  struct cap_slot slot, uint32_t *ncaps,
+			  uint32_t *caps_off)
 {
-	struct cap_slot slot;
-	int err = ring_lookup(t->proc, s->cap, &slot);
-	if (err)
-		return err;
+	int err;
 	/* Is the session this capability is bound to still live? */
 	if (slot.scope == RING_XFER_SCOPE_SAME_SESSION &&
 	    !session_live(slot.scope_session))
@@ -213,6 +228,20 @@ static int ring_do_call(struct thread *t, const struct ring_sqe *s,
 	*ncaps = err >= 0 && err != CAP_PENDING ? c.nresult_caps : 0;
 	kfree(pbuf);
 	kfree(rbuf);
+	return err;
+}
+
+static int ring_do_call(struct thread *t, const struct ring_sqe *s,
+			uint32_t *ncaps, uint32_t *caps_off)
+{
+	struct cap_slot slot;
+	bool pinned;
+	int err = ring_lookup(t->proc, s->cap, &slot, &pinned);
+	if (err)
+		return err;
+	err = ring_call_slot(t, s, slot, ncaps, caps_off);
+	if (pinned)
+		ring_unpin(t->proc, s->cap);
 	return err;
 }
 
@@ -251,13 +280,19 @@ static int ring_do_server_op(struct thread *t, const struct ring_sqe *s,
 			     struct ring_cqe *cqe)
 {
 	struct cap_slot slot;
-	int err = ring_lookup(t->proc, s->cap, &slot);
+	bool pinned;
+	int err = ring_lookup(t->proc, s->cap, &slot, &pinned);
 	if (err)
 		return err;
 	if (slot.type != CAP_ENDPOINT)
-		return ERR_WRONG_INTERFACE;
-	return s->opcode == RING_OP_RECV ? endpoint_recv(t, slot.obj, s, cqe)
-					 : endpoint_return(t, slot.obj, s);
+		err = ERR_WRONG_INTERFACE;
+	else if (s->opcode == RING_OP_RECV)
+		err = endpoint_recv(t, slot.obj, s, cqe);
+	else
+		err = endpoint_return(t, slot.obj, s);
+	if (pinned)
+		ring_unpin(t->proc, s->cap);
+	return err;
 }
 
 /* Validate, then act: returns a completion result or CAP_PENDING. */

@@ -41,6 +41,7 @@ err_t captable_insert(struct captable *t, uint32_t type, uint64_t iface,
 	s->iface = iface;
 	s->obj = obj;
 	s->reserved = false;
+	s->pins = 0;
 	s->scope = RING_XFER_SCOPE_SHAREABLE;
 	s->scope_session = 0;
 	t->live++;
@@ -74,6 +75,8 @@ err_t captable_lookup(const struct captable *t, cap_handle_t h,
 	/* a slot being moved out belongs to neither side until commit */
 	if (s->reserved)
 		return ERR_BUSY;
+	if (s->flags & CAP_SLOT_DOOMED)
+		return ERR_STALE_HANDLE;	/* released; calls still running */
 	*out = s;
 	return ERR_OK;
 }
@@ -85,6 +88,8 @@ static void captable_free_slot(struct captable *t, struct cap_slot *s,
 	s->type = 0;
 	s->obj = 0;
 	s->reserved = false;
+	s->pins = 0;
+	s->flags = 0;
 	uint16_t gen = (uint16_t)(s->gen + 1);
 	s->gen = gen ? gen : 1;		/* generation 0 is never valid */
 	s->next_free = t->free_head;
@@ -98,8 +103,38 @@ err_t captable_remove(struct captable *t, cap_handle_t h, struct cap_slot *old)
 	err_t e = captable_lookup(t, h, &found);
 	if (e)
 		return e;
-	captable_free_slot(t, &t->slots[CAP_HANDLE_SLOT(h)], old);
+	struct cap_slot *s = &t->slots[CAP_HANDLE_SLOT(h)];
+	if (s->pins) {
+		s->flags |= CAP_SLOT_DOOMED;
+		*old = (struct cap_slot){ 0 };
+		return ERR_OK;
+	}
+	captable_free_slot(t, s, old);
 	return ERR_OK;
+}
+
+err_t captable_pin(struct captable *t, cap_handle_t h)
+{
+	const struct cap_slot *found;
+	err_t e = captable_lookup(t, h, &found);
+	if (e)
+		return e;
+	struct cap_slot *s = &t->slots[CAP_HANDLE_SLOT(h)];
+	if (s->pins == UINT16_MAX)
+		return ERR_BUSY;
+	s->pins++;
+	return ERR_OK;
+}
+
+bool captable_unpin(struct captable *t, cap_handle_t h, struct cap_slot *old)
+{
+	struct cap_slot *s;
+	if (captable_find(t, h, &s) || !s->pins)
+		return false;	/* not pinned: a caller's bug, nothing to do */
+	if (--s->pins || !(s->flags & CAP_SLOT_DOOMED))
+		return false;
+	captable_free_slot(t, s, old);
+	return true;
 }
 
 uint32_t captable_next_live(const struct captable *t, uint32_t from)
@@ -121,7 +156,10 @@ err_t captable_reserve(struct captable *t, cap_handle_t h)
 	err_t e = captable_lookup(t, h, &found);
 	if (e)
 		return e;
-	t->slots[CAP_HANDLE_SLOT(h)].reserved = true;
+	struct cap_slot *s = &t->slots[CAP_HANDLE_SLOT(h)];
+	if (s->pins)
+		return ERR_BUSY;	/* a call is using it right now */
+	s->reserved = true;
 	return ERR_OK;
 }
 

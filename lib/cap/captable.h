@@ -30,6 +30,9 @@
 /* a copy is refused, a move keeps the flag: the capability has exactly
  * one holder at a time (TerminalSession) */
 #define CAP_SLOT_MOVE_ONLY 0x0002u
+/* removed while pinned: gone for every lookup (stale); freed, and its
+ * object released, when the last pin goes */
+#define CAP_SLOT_DOOMED 0x8000u
 
 struct cap_slot {
 	uint32_t type;		/* 0 = free; otherwise the kernel's object type */
@@ -42,6 +45,9 @@ struct cap_slot {
 	uint32_t next_free;
 	bool reserved;		/* being moved out: lookup says ERR_BUSY */
 	uint8_t scope;		/* RING_XFER_SCOPE_*: 0 unless a transfer set it */
+	/* calls running on the object right now (captable_pin): while there
+	 * are any, removing defers and moving is refused */
+	uint16_t pins;
 	/* sameSession: the session the capability is bound to (an opaque
 	 * tag from the transfer; see lib/cap/transfer.h), else NULL */
 	const void *scope_session;
@@ -76,7 +82,16 @@ err_t captable_insert(struct captable *t, uint32_t type, uint64_t iface,
 err_t captable_lookup(const struct captable *t, cap_handle_t h,
 		      const struct cap_slot **out);
 /* Free the slot; *old receives what it held. ERR_BUSY if reserved. */
+/* Remove h. If calls are running on it (pins), the slot is only marked
+ * CAP_SLOT_DOOMED (stale for lookups) and old->type is 0: the last
+ * captable_unpin frees it and hands its object over to be released. */
 err_t captable_remove(struct captable *t, cap_handle_t h, struct cap_slot *old);
+/* Pin h's slot for a call using its object outside the table's lock:
+ * ERR_BUSY if 65535 calls already are. */
+err_t captable_pin(struct captable *t, cap_handle_t h);
+/* Undo one pin of h; true (slot freed into *old, its object for the
+ * caller to release) if it was the last pin of a removed slot. */
+bool captable_unpin(struct captable *t, cap_handle_t h, struct cap_slot *old);
 /* Iterate live slots: returns the next live index >= from, or CAPTABLE_NIL. */
 uint32_t captable_next_live(const struct captable *t, uint32_t from);
 cap_handle_t captable_handle_of(const struct captable *t, uint32_t slot);

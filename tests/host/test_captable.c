@@ -1,4 +1,5 @@
-/* Capability table bookkeeping: handles, generations, staleness, limits. */
+/* Capability table bookkeeping: handles, generations, staleness, limits,
+ * and pins (a release while a call uses the object waits for the call). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -98,6 +99,53 @@ static void test_iteration(void **state)
 	assert_int_equal(captable_handle_of(&t, 2), c);
 }
 
+/* Released while two calls use it: gone at once for lookups, freed (and
+ * its object handed over) only when the last call unpins. */
+static void test_release_while_pinned(void **state)
+{
+	cap_handle_t h, again;
+	struct cap_slot old;
+	const struct cap_slot *s;
+	assert_int_equal(captable_insert(&t, 4, 7, &objs[2], 0, &h), ERR_OK);
+	assert_int_equal(captable_pin(&t, h), ERR_OK);
+	assert_int_equal(captable_pin(&t, h), ERR_OK);
+	assert_int_equal(captable_remove(&t, h, &old), ERR_OK);
+	assert_int_equal(old.type, 0);			/* nothing to release yet */
+	assert_int_equal(captable_lookup(&t, h, &s), ERR_STALE_HANDLE);
+	assert_int_equal(captable_remove(&t, h, &old), ERR_STALE_HANDLE);
+	assert_int_equal(captable_pin(&t, h), ERR_STALE_HANDLE);
+	assert_int_equal(t.live, 1);			/* still holds its slot */
+	assert_false(captable_unpin(&t, h, &old));
+	assert_true(captable_unpin(&t, h, &old));
+	assert_int_equal(old.type, 4);
+	assert_ptr_equal(old.obj, &objs[2]);
+	assert_int_equal(t.live, 0);
+	assert_int_equal(captable_insert(&t, 5, 1, &objs[3], 0, &again), ERR_OK);
+	assert_int_equal(CAP_HANDLE_SLOT(again), CAP_HANDLE_SLOT(h));
+	assert_int_not_equal(again, h);			/* a new generation */
+	assert_false(captable_unpin(&t, h, &old));	/* stale: nothing */
+}
+
+/* Pinned and not removed: unpinning changes nothing; a move is refused
+ * while a call runs; an unpinned slot cannot be unpinned. */
+static void test_pin_without_release(void **state)
+{
+	cap_handle_t h;
+	struct cap_slot old;
+	const struct cap_slot *s;
+	assert_int_equal(captable_insert(&t, 4, 7, &objs[4], 0, &h), ERR_OK);
+	assert_false(captable_unpin(&t, h, &old));
+	assert_int_equal(captable_pin(&t, h), ERR_OK);
+	assert_int_equal(captable_reserve(&t, h), ERR_BUSY);
+	assert_false(captable_unpin(&t, h, &old));
+	assert_int_equal(captable_lookup(&t, h, &s), ERR_OK);
+	assert_int_equal(captable_reserve(&t, h), ERR_OK);
+	assert_int_equal(captable_pin(&t, h), ERR_BUSY);	/* being moved */
+	assert_int_equal(captable_unreserve(&t, h), ERR_OK);
+	assert_int_equal(captable_remove(&t, h, &old), ERR_OK);
+	assert_ptr_equal(old.obj, &objs[4]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -107,6 +155,8 @@ int main(void)
 		cmocka_unit_test_setup(test_limits, setup),
 		cmocka_unit_test_setup(test_generation_wraps_past_zero, setup),
 		cmocka_unit_test_setup(test_iteration, setup),
+		cmocka_unit_test_setup(test_release_while_pinned, setup),
+		cmocka_unit_test_setup(test_pin_without_release, setup),
 	};
 	return cmocka_run_group_tests_name("captable", tests, NULL, NULL);
 }
