@@ -82,37 +82,18 @@ void cap_release(enum cap_type type, void *obj)
 	}
 }
 
+/* The types whose capability holds an object (cap_release frees
+ * something); every other type is a singleton or a per-process view. */
+static const bool cap_type_has_object[CAP_TYPE_COUNT] = {
+	[CAP_MEMOBJ] = true, [CAP_BLOB] = true, [CAP_PROC_HANDLE] = true,
+	[CAP_ENDPOINT] = true, [CAP_EP_CLIENT] = true,
+	[CAP_THREAD_HANDLE] = true, [CAP_TERM_SESSION] = true,
+	[CAP_USER_SESSION] = true,
+};
+
 bool cap_has_object(enum cap_type type)
 {
-	switch (type) {
-	case CAP_MEMOBJ:
-	case CAP_BLOB:
-	case CAP_PROC_HANDLE:
-	case CAP_ENDPOINT:
-	case CAP_EP_CLIENT:
-	case CAP_THREAD_HANDLE:
-	case CAP_TERM_SESSION:
-	case CAP_USER_SESSION:
-		return true;
-	case CAP_SESSION_AUTH:
-	case CAP_TERMINAL:
-	case CAP_THREAD_SPAWNER:
-	case CAP_PARKSPACE:
-	case CAP_EP_FACTORY:
-	case CAP_CONSOLE:
-	case CAP_TIMER:
-	case CAP_VMEM:
-	case CAP_FRAME_ALLOC:
-	case CAP_BOOTPKG:
-	case CAP_SPAWNER:
-	case CAP_ENTROPY:
-	case CAP_THREAD_CTL:
-	case CAP_DIAG:
-	case CAP_NONE:
-	case CAP_TYPE_COUNT:
-		break;
-	}
-	return false;
+	return (unsigned)type < CAP_TYPE_COUNT && cap_type_has_object[type];
 }
 
 int cap_ref(void *ctx, uint32_t type, void *obj)
