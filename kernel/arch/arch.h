@@ -74,8 +74,20 @@ size_t arch_backtrace(uintptr_t rip, uintptr_t rbp, uintptr_t *pcs, size_t max);
 uintptr_t arch_frame_pointer(void);
 
 /* Interrupt state for lock primitives. */
-bool arch_irq_save(void);	/* disables; returns whether they were on */
-void arch_irq_restore(bool was_on);
+/* Disables; returns whether they were on. Inline: every spinlock pays
+ * for these, and the ring path takes spinlocks. */
+static inline bool arch_irq_save(void)
+{
+	uint64_t flags;
+	__asm__ volatile("pushfq; popq %0; cli" : "=r"(flags) : : "memory");
+	return flags & (1u << 9);	/* RFLAGS.IF */
+}
+
+static inline void arch_irq_restore(bool was_on)
+{
+	if (was_on)
+		__asm__ volatile("sti" : : : "memory");
+}
 
 void arch_idle_wait(void);	/* enable interrupts and wait for one */
 _Noreturn void arch_halt_forever(void);

@@ -164,11 +164,17 @@ static int ring_put_result_caps(struct cap_call *c, int len, uint32_t *off)
 
 /* A copy of h's slot. Another thread of the process may release h while
  * this call uses the object: an object's slot is pinned, so the release
- * waits for ring_unpin (singletons have nothing to free). */
+ * waits for ring_unpin. Singletons have nothing to free, so a copy read
+ * without the lock does for them (the table's seqcount vouches for it). */
 static int ring_lookup(struct process *p, cap_handle_t h, struct cap_slot *out,
 		       bool *pinned)
 {
 	const struct cap_slot *found;
+	err_t racy;
+	*pinned = false;
+	if (captable_lookup_racy(&p->caps, h, out, &racy) &&
+	    (racy || !cap_has_object((enum cap_type)out->type)))
+		return racy;
 	spin_lock(&p->lock);
 	int err = captable_lookup(&p->caps, h, &found);
 	if (!err)
@@ -329,11 +335,22 @@ static int ring_execute(struct thread *t, const struct ring_sqe *s,
 	return ERR_BAD_OPCODE;
 }
 
+/* One copy of an entry the user may be rewriting as we read: eight word
+ * loads (inline, unlike memcpy), after which only the copy is looked at. */
+static inline void ring_sqe_fetch(struct ring_sqe *dst,
+				  const volatile struct ring_sqe *src)
+{
+	const volatile uint64_t *from = (const volatile uint64_t *)src;
+	uint64_t w[sizeof(*dst) / 8];
+	for (size_t i = 0; i < sizeof(*dst) / 8; i++)
+		w[i] = from[i];
+	__builtin_memcpy(dst, w, sizeof(*dst));
+}
+
 static void ring_one(struct thread *t, uint32_t idx)
 {
 	struct ring_sqe s;
-	memcpy(&s, (const void *)&t->ring->sq[idx & (RING_SQ_ENTRIES - 1)],
-	       sizeof(s));
+	ring_sqe_fetch(&s, &t->ring->sq[idx & (RING_SQ_ENTRIES - 1)]);
 	uint32_t ncaps = 0, caps_off = 0;
 	struct ring_cqe extra = { 0 };
 	int r = ring_execute(t, &s, &ncaps, &caps_off, &extra);

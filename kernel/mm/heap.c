@@ -71,6 +71,8 @@ void *kzalloc(size_t size)
 
 void kfree(void *p)
 {
+	if (!p)		/* the common case on the ring path: no heap lock */
+		return;
 	spin_lock(&heap_lock);
 	int err = heap_free(&kheap, p);
 	spin_unlock(&heap_lock);

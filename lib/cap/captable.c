@@ -10,6 +10,7 @@ void captable_init(struct captable *t, struct cap_slot *slots, uint32_t nslots,
 	t->live = 0;
 	t->free_head = CAPTABLE_NIL;
 	t->grown = 0;
+	t->seq = 0;
 }
 
 static uint32_t captable_take_slot(struct captable *t)
@@ -32,9 +33,12 @@ err_t captable_insert(struct captable *t, uint32_t type, uint64_t iface,
 		return ERR_INVALID;
 	if (t->live >= t->limit)
 		return ERR_QUOTA;
+	captable_write_begin(t);
 	uint32_t i = captable_take_slot(t);
-	if (i == CAPTABLE_NIL)
+	if (i == CAPTABLE_NIL) {
+		captable_write_end(t);
 		return ERR_CAP_TABLE_FULL;
+	}
 	struct cap_slot *s = &t->slots[i];
 	s->type = type;
 	s->flags = flags;
@@ -45,6 +49,7 @@ err_t captable_insert(struct captable *t, uint32_t type, uint64_t iface,
 	s->scope = RING_XFER_SCOPE_SHAREABLE;
 	s->scope_session = 0;
 	t->live++;
+	captable_write_end(t);
 	*out = CAP_HANDLE(i, s->gen);
 	return ERR_OK;
 }
@@ -81,9 +86,26 @@ err_t captable_lookup(const struct captable *t, cap_handle_t h,
 	return ERR_OK;
 }
 
+bool captable_lookup_racy(const struct captable *t, cap_handle_t h,
+			  struct cap_slot *out, err_t *err)
+{
+	uint32_t seq = __atomic_load_n(&t->seq, __ATOMIC_ACQUIRE);
+	if (seq & 1)
+		return false;
+	const struct cap_slot *found;
+	/* slots[] never moves and `grown` never passes nslots, so a torn
+	 * read stays inside the array; the seqcount then rejects it */
+	*err = captable_lookup(t, h, &found);
+	if (!*err)
+		*out = *found;
+	__atomic_thread_fence(__ATOMIC_ACQUIRE);
+	return __atomic_load_n(&t->seq, __ATOMIC_RELAXED) == seq;
+}
+
 static void captable_free_slot(struct captable *t, struct cap_slot *s,
 			       struct cap_slot *old)
 {
+	captable_write_begin(t);
 	*old = *s;
 	s->type = 0;
 	s->obj = 0;
@@ -95,6 +117,7 @@ static void captable_free_slot(struct captable *t, struct cap_slot *s,
 	s->next_free = t->free_head;
 	t->free_head = (uint32_t)(s - t->slots);
 	t->live--;
+	captable_write_end(t);
 }
 
 err_t captable_remove(struct captable *t, cap_handle_t h, struct cap_slot *old)
@@ -105,7 +128,9 @@ err_t captable_remove(struct captable *t, cap_handle_t h, struct cap_slot *old)
 		return e;
 	struct cap_slot *s = &t->slots[CAP_HANDLE_SLOT(h)];
 	if (s->pins) {
+		captable_write_begin(t);
 		s->flags |= CAP_SLOT_DOOMED;
+		captable_write_end(t);
 		*old = (struct cap_slot){ 0 };
 		return ERR_OK;
 	}
@@ -122,7 +147,9 @@ err_t captable_pin(struct captable *t, cap_handle_t h)
 	struct cap_slot *s = &t->slots[CAP_HANDLE_SLOT(h)];
 	if (s->pins == UINT16_MAX)
 		return ERR_BUSY;
+	captable_write_begin(t);
 	s->pins++;
+	captable_write_end(t);
 	return ERR_OK;
 }
 
@@ -131,7 +158,10 @@ bool captable_unpin(struct captable *t, cap_handle_t h, struct cap_slot *old)
 	struct cap_slot *s;
 	if (captable_find(t, h, &s) || !s->pins)
 		return false;	/* not pinned: a caller's bug, nothing to do */
-	if (--s->pins || !(s->flags & CAP_SLOT_DOOMED))
+	captable_write_begin(t);
+	bool last = --s->pins == 0;
+	captable_write_end(t);
+	if (!last || !(s->flags & CAP_SLOT_DOOMED))
 		return false;
 	captable_free_slot(t, s, old);
 	return true;
@@ -159,7 +189,9 @@ err_t captable_reserve(struct captable *t, cap_handle_t h)
 	struct cap_slot *s = &t->slots[CAP_HANDLE_SLOT(h)];
 	if (s->pins)
 		return ERR_BUSY;	/* a call is using it right now */
+	captable_write_begin(t);
 	s->reserved = true;
+	captable_write_end(t);
 	return ERR_OK;
 }
 
@@ -171,7 +203,9 @@ err_t captable_unreserve(struct captable *t, cap_handle_t h)
 		return e;
 	if (!s->reserved)
 		return ERR_INVALID;
+	captable_write_begin(t);
 	s->reserved = false;
+	captable_write_end(t);
 	return ERR_OK;
 }
 
@@ -200,6 +234,7 @@ void captable_rollback(struct captable *t, const struct captable_mark *m)
 	/* Inserts since the mark took a prefix of the old free list, whose
 	 * links the taken slots still hold, then grew the table: free that
 	 * prefix in place and lower the watermark back. */
+	captable_write_begin(t);
 	for (uint32_t i = m->free_head; i != t->free_head;
 	     i = t->slots[i].next_free) {
 		t->slots[i].type = 0;
@@ -211,4 +246,5 @@ void captable_rollback(struct captable *t, const struct captable_mark *m)
 	t->free_head = m->free_head;
 	t->grown = m->grown;
 	t->live = m->live;
+	captable_write_end(t);
 }

@@ -60,6 +60,10 @@ struct captable {
 	uint32_t live;
 	uint32_t free_head;	/* CAPTABLE_NIL when none */
 	uint32_t grown;		/* slots ever used: [0, grown) initialised */
+	/* a seqcount: odd while a writer changes the table, advanced by 2 per
+	 * change (see captable_lookup_racy). Writers are serialised by the
+	 * owner's lock, as for every other field. */
+	uint32_t seq;
 };
 
 /* The table's shape at one moment; see captable_rollback. */
@@ -71,6 +75,19 @@ struct captable_mark {
 
 #define CAPTABLE_NIL 0xFFFFFFFFu
 
+/* Every write to a table (or to one of its slots) sits between these. */
+static inline void captable_write_begin(struct captable *t)
+{
+	__atomic_store_n(&t->seq, t->seq + 1, __ATOMIC_RELAXED);
+	__atomic_thread_fence(__ATOMIC_RELEASE);   /* odd before the data */
+}
+
+static inline void captable_write_end(struct captable *t)
+{
+	__atomic_thread_fence(__ATOMIC_RELEASE);   /* the data before even */
+	__atomic_store_n(&t->seq, t->seq + 1, __ATOMIC_RELAXED);
+}
+
 void captable_init(struct captable *t, struct cap_slot *slots, uint32_t nslots,
 		   uint32_t limit);
 /* Insert (scope shareable); ERR_QUOTA past the limit, ERR_CAP_TABLE_FULL
@@ -81,7 +98,13 @@ err_t captable_insert(struct captable *t, uint32_t type, uint64_t iface,
  * ERR_STALE_HANDLE (generation mismatch) or ERR_BUSY (reserved). */
 err_t captable_lookup(const struct captable *t, cap_handle_t h,
 		      const struct cap_slot **out);
-/* Free the slot; *old receives what it held. ERR_BUSY if reserved. */
+/* The same lookup without the owner's lock, racing its writers: copies
+ * the slot into *out and the lookup's result into *err, and returns true
+ * if no writer got in the way, false if the caller must take the lock and
+ * look again. A copy of the slot is all it gives: a slot whose object
+ * must outlive the call still needs captable_pin under the lock. */
+bool captable_lookup_racy(const struct captable *t, cap_handle_t h,
+			  struct cap_slot *out, err_t *err);
 /* Remove h. If calls are running on it (pins), the slot is only marked
  * CAP_SLOT_DOOMED (stale for lookups) and old->type is 0: the last
  * captable_unpin frees it and hands its object over to be released. */

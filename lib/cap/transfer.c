@@ -155,9 +155,11 @@ static void xfer_set_scope(struct xfer_run *r, const struct xfer_item *it,
 			   cap_handle_t h)
 {
 	struct cap_slot *s = &r->dst->slots[CAP_HANDLE_SLOT(h)];
+	captable_write_begin(r->dst);
 	s->scope = it->scope;
 	s->scope_session = it->scope == RING_XFER_SCOPE_SAME_SESSION
 				   ? r->who->dst : 0;
+	captable_write_end(r->dst);
 }
 
 static err_t xfer_insert(struct xfer_run *r, struct ring_cap_record *out)

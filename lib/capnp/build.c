@@ -10,30 +10,12 @@
  */
 #include "lib/capnp/capnp.h"
 
-/* Offsets are 30-bit signed word counts: keep the segment below 2^29. */
-#define SEG_MAX_WORDS ((1u << 29) - 1)
 #define LIST_MAX ((1u << 29) - 1)
 
 static void set_err(struct capn_builder *b, int err)
 {
 	if (!b->err)
 		b->err = err;
-}
-
-void capn_build_init(struct capn_builder *b, void *buf, size_t len)
-{
-	memset(b, 0, sizeof(*b));
-	b->buf = buf;
-	if (!buf || len < 16) {
-		b->err = CAPN_ENOSPACE;
-		return;
-	}
-	b->seg = b->buf + 8;
-	b->cap_words = (len - 8) / 8;
-	if (b->cap_words > SEG_MAX_WORDS)
-		b->cap_words = SEG_MAX_WORDS;
-	memset(b->seg, 0, 8);	/* the root pointer */
-	b->used = 1;
 }
 
 /* Reserve `words` words; returns the first word's index or -1. */
@@ -88,8 +70,8 @@ static void set_ptr(struct capn_builder *b, uint8_t *w, int64_t at,
 	__builtin_memcpy(w, &v, 8);
 }
 
-struct capn_struct_b capn_b_root(struct capn_builder *b, uint16_t dw,
-				 uint16_t pc)
+struct capn_struct_b capn_b_root_general(struct capn_builder *b, uint16_t dw,
+					 uint16_t pc)
 {
 	struct capn_struct_b root = { .b = b, .ptrs = b->seg, .nptrs = 1 };
 	return capn_b_struct(&root, 0, dw, pc);
@@ -224,13 +206,4 @@ void capn_b_cap(struct capn_struct_b *p, unsigned slot, uint32_t index)
 	__builtin_memcpy(w, &v, 8);
 	if (index >= p->b->ncaps)
 		p->b->ncaps = index + 1;
-}
-
-size_t capn_build_finish(struct capn_builder *b)
-{
-	if (b->err)
-		return 0;
-	uint32_t hdr[2] = { 0, (uint32_t)b->used };
-	memcpy(b->buf, hdr, 8);
-	return 8 + b->used * 8;
 }

@@ -146,7 +146,8 @@ struct capn_data {
 /* Parse the segment table of buf[0..len). Returns 0 or a capn error (also
  * left in m->err); on error the root reads as an empty struct. Bytes after
  * the last segment are ignored: m->size tells where the message ends. */
-int capn_msg_init(struct capn_msg *m, const void *buf, size_t len);
+/* capn_msg_init(m, buf, len): the same with default options, inline
+ * (lib/capnp/fast.h). */
 int capn_msg_init_opts(struct capn_msg *m, const void *buf, size_t len,
 		       const struct capn_read_opts *opts);
 /* One segment without a table (len rounded down to words). */
@@ -161,7 +162,9 @@ static inline int capn_msg_error(const struct capn_msg *m)
 /* Restore the traversal budget (e.g. between validating and handling). */
 void capn_msg_reset_budget(struct capn_msg *m, uint64_t words);
 
-struct capn_struct_r capn_msg_root(struct capn_msg *m);
+/* capn_msg_root(m) is inline (lib/capnp/fast.h); this is its general
+ * form, for any message. */
+struct capn_struct_r capn_msg_root_general(struct capn_msg *m);
 
 /* Follow pointer slot `slot` of s. All record errors in s->msg. */
 struct capn_struct_r capn_r_struct(const struct capn_struct_r *s,
@@ -323,14 +326,13 @@ struct capn_list_b {
 	uint8_t code;
 };
 
-/* Start a message in buf[0..len); anything below 16 bytes fails at once. */
-void capn_build_init(struct capn_builder *b, void *buf, size_t len);
-/* Allocate the root struct (data words, pointer count). */
-struct capn_struct_b capn_b_root(struct capn_builder *b, uint16_t dw,
-				 uint16_t pc);
-/* Write the segment table. Returns the framed length in bytes, or 0 with
- * b->err set if anything failed along the way. */
-size_t capn_build_finish(struct capn_builder *b);
+/* capn_build_init, capn_b_root (allocate the root struct: data words,
+ * pointer count) and capn_build_finish are inline (lib/capnp/fast.h);
+ * this is capn_b_root's general form. */
+struct capn_struct_b capn_b_root_general(struct capn_builder *b, uint16_t dw,
+					 uint16_t pc);
+/* Offsets are 30-bit signed word counts: keep the segment below 2^29. */
+#define CAPN_SEG_MAX_WORDS ((1u << 29) - 1)
 
 static inline int capn_build_error(const struct capn_builder *b)
 {
@@ -437,5 +439,7 @@ static inline struct capn_list_b capn_lb_list(struct capn_list_b *l,
 	struct capn_struct_b e = capn_lb_struct(l, i);
 	return capn_b_list(&e, 0, code, n);
 }
+
+#include "lib/capnp/fast.h"
 
 #endif

@@ -68,6 +68,21 @@ static void msg_defaults(struct capn_msg *m, const struct capn_read_opts *o)
 	m->nesting = o && o->nesting > 0 ? o->nesting : CAPN_NESTING_DEFAULT;
 }
 
+/* One segment, the form every builder here writes: no table to walk. */
+static int msg_init_one(struct capn_msg *m, const uint8_t *b, size_t len)
+{
+	uint64_t words = ld32(b + 4);
+	if (words > (len - 8) / 8)
+		return msg_fail(m, CAPN_ETRUNC);
+	if (words == 0)
+		return msg_fail(m, CAPN_EFRAME);
+	m->seg[1] = (uint32_t)words;
+	m->nsegs = 1;
+	m->base = b + 8;
+	m->size = 8 + (size_t)words * 8;
+	return 0;
+}
+
 int capn_msg_init_opts(struct capn_msg *m, const void *buf, size_t len,
 		       const struct capn_read_opts *opts)
 {
@@ -79,6 +94,8 @@ int capn_msg_init_opts(struct capn_msg *m, const void *buf, size_t len,
 	if (len < 8)
 		return msg_fail(m, CAPN_ETRUNC);
 	uint64_t n = (uint64_t)ld32(b) + 1;
+	if (n == 1)
+		return msg_init_one(m, b, len);
 	if (n > CAPN_MAX_SEGS)
 		return msg_fail(m, CAPN_ESEGS);
 	// Is the whole table there?
@@ -102,11 +119,6 @@ int capn_msg_init_opts(struct capn_msg *m, const void *buf, size_t len,
 	m->base = b + hdr;
 	m->size = hdr + (size_t)words * 8;
 	return 0;
-}
-
-int capn_msg_init(struct capn_msg *m, const void *buf, size_t len)
-{
-	return capn_msg_init_opts(m, buf, len, NULL);
 }
 
 int capn_msg_init_flat(struct capn_msg *m, const void *buf, size_t len,
@@ -219,7 +231,7 @@ static int slot_target(const struct capn_struct_r *s, unsigned slot,
 	return resolve(m, s->seg, pw, t);
 }
 
-struct capn_struct_r capn_msg_root(struct capn_msg *m)
+struct capn_struct_r capn_msg_root_general(struct capn_msg *m)
 {
 	struct capn_struct_r root = { .msg = m, .nest = m->nesting };
 	if (m->nsegs == 0)
@@ -235,10 +247,18 @@ struct capn_struct_r capn_r_struct(const struct capn_struct_r *s,
 	struct capn_struct_r r = { .msg = s->msg, .seg = s->seg,
 				   .nest = s->nest - 1 };
 	struct target t;
-	int e = slot_target(s, slot, &t);
-	if (e <= 0)
-		goto out;
 	struct capn_msg *m = s->msg;
+	int e;
+	uint64_t p = slot < s->nptrs ? ld64(s->ptrs + (size_t)slot * 8) : 0;
+	if (p && (p & 3) == 0) {
+		// A near struct pointer, by far the most common: resolved here.
+		t.tag = p;
+		t.seg = s->seg;
+		t.at = (int64_t)((uint64_t)(s->ptrs - m->base) / 8 + slot) + 1 +
+		       ptr_offset(p);
+	} else if ((e = slot_target(s, slot, &t)) <= 0) {
+		goto out;
+	}
 	// Is it a struct, within the nesting limit, inside its segment?
 	e = CAPN_EKIND;
 	if ((t.tag & 3) != 0)

@@ -52,6 +52,32 @@ static void read_spawn(ProcessSpawner_spawn_Params_r p)
 	sink += (uint64_t)ProcessSpawner_spawn_Params_validate(p);
 }
 
+static bool same_root(struct capn_struct_r a, struct capn_struct_r b)
+{
+	return a.data == b.data && a.ptrs == b.ptrs &&
+	       a.data_bytes == b.data_bytes && a.nptrs == b.nptrs &&
+	       a.seg == b.seg && a.nest == b.nest;
+}
+
+/* The inline fast paths (lib/capnp/fast.h) must agree with the general
+ * code on every input: framing, the root, the error and the budget. */
+static void same_as_general(const struct capn_msg *m, const uint8_t *data,
+			    size_t size, const struct capn_read_opts *o)
+{
+	struct capn_msg fast, slow;
+	int ef = capn_msg_init(&fast, data, size);
+	int es = capn_msg_init_opts(&slow, data, size, NULL);
+	if (ef != es || fast.nsegs != slow.nsegs || fast.size != slow.size ||
+	    (!ef && fast.base != slow.base))
+		__builtin_trap();
+	struct capn_msg a = *m, b = *m;
+	struct capn_struct_r ra = capn_msg_root(&a);
+	struct capn_struct_r rb = capn_msg_root_general(&b);
+	if (!same_root(ra, rb) || a.err != b.err || a.budget != b.budget)
+		__builtin_trap();
+	(void)o;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -76,6 +102,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	sink += (uint64_t)capn_msg_walk(&m);
 	capn_msg_reset_budget(&m, o.traversal_words);
 	m.err = 0;
+	same_as_general(&m, data, size, &o);
 	struct capn_struct_r root = capn_msg_root(&m);
 	switch (sel % 6) {
 	case 0:

@@ -146,6 +146,38 @@ static void test_pin_without_release(void **state)
 	assert_ptr_equal(old.obj, &objs[4]);
 }
 
+/* The seqcount: even between changes, advanced by every change, and a
+ * racing lookup that meets a writer (odd count) asks for the lock. */
+static void test_seqcount(void **state)
+{
+	cap_handle_t h;
+	struct cap_slot copy, old;
+	err_t err;
+	uint32_t seq = t.seq;
+	assert_int_equal(captable_insert(&t, 3, 0xabc, &objs[0], 0, &h), ERR_OK);
+	assert_true(t.seq > seq && t.seq % 2 == 0);
+	assert_true(captable_lookup_racy(&t, h, &copy, &err));
+	assert_int_equal(err, ERR_OK);
+	assert_int_equal(copy.type, 3);
+	assert_ptr_equal(copy.obj, &objs[0]);
+	seq = t.seq;
+	assert_int_equal(captable_pin(&t, h), ERR_OK);
+	assert_true(t.seq > seq && t.seq % 2 == 0);
+	seq = t.seq;
+	assert_int_equal(captable_remove(&t, h, &old), ERR_OK);	/* doomed */
+	assert_true(t.seq > seq && t.seq % 2 == 0);
+	assert_true(captable_lookup_racy(&t, h, &copy, &err));
+	assert_int_equal(err, ERR_STALE_HANDLE);
+	seq = t.seq;
+	assert_true(captable_unpin(&t, h, &old));		/* freed */
+	assert_true(t.seq > seq && t.seq % 2 == 0);
+	captable_write_begin(&t);				/* a writer */
+	assert_false(captable_lookup_racy(&t, h, &copy, &err));
+	captable_write_end(&t);
+	assert_true(captable_lookup_racy(&t, h, &copy, &err));
+	assert_int_equal(err, ERR_STALE_HANDLE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -157,6 +189,7 @@ int main(void)
 		cmocka_unit_test_setup(test_iteration, setup),
 		cmocka_unit_test_setup(test_release_while_pinned, setup),
 		cmocka_unit_test_setup(test_pin_without_release, setup),
+		cmocka_unit_test_setup(test_seqcount, setup),
 	};
 	return cmocka_run_group_tests_name("captable", tests, NULL, NULL);
 }

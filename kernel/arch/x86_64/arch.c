@@ -40,19 +40,6 @@ void arch_early_init(void)
 	fpu_setup();
 }
 
-bool arch_irq_save(void)
-{
-	bool on = read_rflags() & RFLAGS_IF;
-	irq_disable();
-	return on;
-}
-
-void arch_irq_restore(bool was_on)
-{
-	if (was_on)
-		irq_enable();
-}
-
 #define MSR_GS_BASE 0xC0000101
 #define MSR_KERNEL_GS_BASE 0xC0000102
 
