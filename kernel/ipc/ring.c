@@ -341,10 +341,10 @@ static inline void ring_sqe_fetch(struct ring_sqe *dst,
 				  const volatile struct ring_sqe *src)
 {
 	const volatile uint64_t *from = (const volatile uint64_t *)src;
-	uint64_t w[sizeof(*dst) / 8];
-	for (size_t i = 0; i < sizeof(*dst) / 8; i++)
-		w[i] = from[i];
-	__builtin_memcpy(dst, w, sizeof(*dst));
+	for (size_t i = 0; i < sizeof(*dst) / 8; i++) {
+		uint64_t w = from[i];
+		__builtin_memcpy((char *)dst + i * 8, &w, 8);
+	}
 }
 
 static void ring_one(struct thread *t, uint32_t idx)

@@ -75,27 +75,50 @@ struct ring_cqe rt_submit_wait(struct ring_sqe *sqe)
 	return rt_wait(sqe->user_data);
 }
 
-int32_t rt_call(cap_handle_t cap, struct capn_call *c)
+/* A CALL and its completion. The usual case is done in place: the entry
+ * is written straight into the SQ, and the completion, found at the head
+ * of the CQ, is taken straight off it. A full SQ, or other completions
+ * ahead of ours, take the general rt_submit and rt_wait. */
+static struct ring_cqe rt_call_entry(cap_handle_t cap, const struct capn_call *c,
+				     const struct ring_xfer *xfer, uint32_t nxfer)
 {
+	struct rt_thread *me = rt_self();
+	struct ring_page *ring = me->ring;
+	struct ring_header *h = &ring->hdr;
 	struct ring_sqe s = {
 		.opcode = RING_OP_CALL, .cap = cap, .method = c->method,
+		.user_data = me->next_user_data++,
 		.addr = (uint64_t)c->params, .len = c->params_len,
 		.result_addr = (uint64_t)c->results, .result_len = c->results_cap,
+		.xfer_addr = nxfer ? (uint64_t)xfer : 0, .xfer_count = (uint16_t)nxfer,
 	};
-	return rt_submit_wait(&s).result;
+	uint32_t tail = h->sq_tail;
+	if (tail - __atomic_load_n(&h->sq_head, __ATOMIC_ACQUIRE) >=
+	    RING_SQ_ENTRIES)
+		return rt_submit_wait(&s);
+	ring->sq[tail & (RING_SQ_ENTRIES - 1)] = s;
+	__atomic_store_n(&h->sq_tail, tail + 1, __ATOMIC_RELEASE);
+	uint32_t head = h->cq_head;
+	rt_cap_enter(1, UINT64_MAX);
+	if (head != __atomic_load_n(&h->cq_tail, __ATOMIC_ACQUIRE) &&
+	    ring->cq[head & (RING_CQ_ENTRIES - 1)].user_data == s.user_data) {
+		struct ring_cqe out = ring->cq[head & (RING_CQ_ENTRIES - 1)];
+		__atomic_store_n(&h->cq_head, head + 1, __ATOMIC_RELEASE);
+		return out;
+	}
+	return rt_wait(s.user_data);
+}
+
+int32_t rt_call(cap_handle_t cap, struct capn_call *c)
+{
+	return rt_call_entry(cap, c, 0, 0).result;
 }
 
 int32_t rt_call_xfer(cap_handle_t cap, struct capn_call *c,
 		     const struct ring_xfer *xfer, uint32_t nxfer,
 		     struct ring_cqe *cqe)
 {
-	struct ring_sqe s = {
-		.opcode = RING_OP_CALL, .cap = cap, .method = c->method,
-		.addr = (uint64_t)c->params, .len = c->params_len,
-		.result_addr = (uint64_t)c->results, .result_len = c->results_cap,
-		.xfer_addr = nxfer ? (uint64_t)xfer : 0, .xfer_count = (uint16_t)nxfer,
-	};
-	*cqe = rt_submit_wait(&s);
+	*cqe = rt_call_entry(cap, c, xfer, nxfer);
 	return cqe->result;
 }
 

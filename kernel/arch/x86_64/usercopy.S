@@ -14,10 +14,16 @@ arch_user_copy:
 	mov	%rax, %gs:OFF_CPU_RESUME_RIP
 	mov	%rsp, %gs:OFF_CPU_RESUME_RSP
 	mov	%rdx, %rcx
+	shr	$3, %rcx
 	cmpb	$0, usercopy_smap_present(%rip)
 	je	1f
 	stac
-1:	rep movsb
+	/* words, then the tail: under TCG each rep iteration costs about
+	 * the same whatever its width */
+1:	rep movsq
+	mov	%rdx, %rcx
+	and	$7, %rcx
+	rep movsb
 	xor	%eax, %eax
 	jmp	user_copy_out
 user_copy_fault:
