@@ -23,12 +23,13 @@ KERNEL_OBJS := $(patsubst %.c,$(BUILD)/kobj/%.o,$(KERNEL_C) $(KLIB_C)) \
                $(patsubst %.S,$(BUILD)/kobj/%.o,$(KERNEL_S))
 KERNEL_GEN_DEPS ?=
 
-$(BUILD)/kobj/%.o: %.c | $(KERNEL_GEN_DEPS)
+# Objects depend on this file: a change of flags rebuilds the kernel.
+$(BUILD)/kobj/%.o: %.c mk/kernel.mk | $(KERNEL_GEN_DEPS)
 	$(call say,KCC,$<)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(KCC) $(KCFLAGS) -MMD -MP -c $< -o $@
 
-$(BUILD)/kobj/%.o: %.S
+$(BUILD)/kobj/%.o: %.S mk/kernel.mk
 	$(call say,KAS,$<)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(KCC) $(KASFLAGS) -MMD -MP -c $< -o $@

@@ -144,6 +144,8 @@ static int ring_copy_xfer(struct cap_call *c, const struct ring_sqe *s,
 {
 	c->xfer = xfer;
 	c->nxfer = s->xfer_count;
+	if (!c->nxfer)
+		return 0;
 	int err = copy_from_user(xfer, s->xfer_addr,
 				 (size_t)s->xfer_count * sizeof(*xfer));
 	for (uint32_t i = 0; !err && i < c->nxfer; i++)
@@ -209,18 +211,18 @@ static int ring_finish_call(struct cap_call *c, int r, uint32_t *caps_off)
 }
 
 static int ring_call_slot(struct thread *t, const struct ring_sqe *s,
-			  struct cap_slot slot, uint32_t *ncaps,
+			  const struct cap_slot *slot, uint32_t *ncaps,
 			  uint32_t *caps_off)
 {
 	int err;
 	/* Is the session this capability is bound to still live? */
-	if (slot.scope == RING_XFER_SCOPE_SAME_SESSION &&
-	    !session_live(slot.scope_session))
+	if (slot->scope == RING_XFER_SCOPE_SAME_SESSION &&
+	    !session_live(slot->scope_session))
 		return ERR_REVOKED;
-	if (slot.type == CAP_EP_CLIENT)
-		return endpoint_call(t, slot.obj, slot.iface, s);
+	if (slot->type == CAP_EP_CLIENT)
+		return endpoint_call(t, slot->obj, slot->iface, s);
 	struct ring_cap_record rcaps[CAP_RESULT_CAPS_MAX];
-	struct cap_call c = { .t = t, .slot = &slot, .method = s->method,
+	struct cap_call c = { .t = t, .slot = slot, .method = s->method,
 			      .result_caps = rcaps,
 			      .user_data = s->user_data };
 	struct ring_xfer xfer[RING_XFER_MAX];
@@ -245,7 +247,7 @@ static int ring_do_call(struct thread *t, const struct ring_sqe *s,
 	int err = ring_lookup(t->proc, s->cap, &slot, &pinned);
 	if (err)
 		return err;
-	err = ring_call_slot(t, s, slot, ncaps, caps_off);
+	err = ring_call_slot(t, s, &slot, ncaps, caps_off);
 	if (pinned)
 		ring_unpin(t->proc, s->cap);
 	return err;
