@@ -17,39 +17,6 @@
 #include "kernel/proc/process.h"
 #include "kernel/proc/session.h"
 
-int cap_invoke(struct cap_call *c)
-{
-	enum cap_type type = (enum cap_type)c->slot->type;
-	switch (type) {
-	case CAP_CONSOLE: return console_invoke(c);
-	case CAP_TIMER: return timer_invoke(c);
-	case CAP_VMEM: return vmem_invoke(c);
-	case CAP_FRAME_ALLOC: return frame_alloc_invoke(c);
-	case CAP_MEMOBJ: return memobj_invoke(c);
-	case CAP_BOOTPKG: return bootpkg_invoke(c);
-	case CAP_BLOB: return blob_invoke(c);
-	case CAP_SPAWNER: return spawner_invoke(c);
-	case CAP_PROC_HANDLE: return proc_handle_invoke(c);
-	case CAP_ENTROPY: return entropy_invoke(c);
-	case CAP_THREAD_CTL: return thread_ctl_invoke(c);
-	case CAP_DIAG: return diag_invoke(c);
-	case CAP_ENDPOINT: return endpoint_invoke(c);
-	case CAP_THREAD_SPAWNER: return thread_spawner_invoke(c);
-	case CAP_THREAD_HANDLE: return thread_handle_invoke(c);
-	case CAP_PARKSPACE: return parkspace_invoke(c);
-	case CAP_EP_FACTORY: return ep_factory_invoke(c);
-	case CAP_TERMINAL: return terminal_invoke(c);
-	case CAP_TERM_SESSION: return term_session_invoke(c);
-	case CAP_SESSION_AUTH: return session_auth_invoke(c);
-	case CAP_USER_SESSION: return user_session_invoke(c);
-	case CAP_EP_CLIENT:	/* forwarded to the server by the ring layer */
-	case CAP_NONE:
-	case CAP_TYPE_COUNT:
-		break;
-	}
-	return ERR_INTERNAL;
-}
-
 /* Singletons and per-process views hold no reference; objects do. */
 void cap_release(enum cap_type type, void *obj)
 {
@@ -84,17 +51,12 @@ void cap_release(enum cap_type type, void *obj)
 
 /* The types whose capability holds an object (cap_release frees
  * something); every other type is a singleton or a per-process view. */
-static const bool cap_type_has_object[CAP_TYPE_COUNT] = {
+const bool cap_type_has_object[CAP_TYPE_COUNT] = {
 	[CAP_MEMOBJ] = true, [CAP_BLOB] = true, [CAP_PROC_HANDLE] = true,
 	[CAP_ENDPOINT] = true, [CAP_EP_CLIENT] = true,
 	[CAP_THREAD_HANDLE] = true, [CAP_TERM_SESSION] = true,
 	[CAP_USER_SESSION] = true,
 };
-
-bool cap_has_object(enum cap_type type)
-{
-	return (unsigned)type < CAP_TYPE_COUNT && cap_type_has_object[type];
-}
 
 int cap_ref(void *ctx, uint32_t type, void *obj)
 {

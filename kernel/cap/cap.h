@@ -81,7 +81,7 @@ int cap_call_return_cap(struct cap_call *c, enum cap_type type,
 			uint64_t iface, void *obj, uint16_t flags,
 			uint32_t *index);
 
-int cap_invoke(struct cap_call *c);
+/* cap_invoke(c), the dispatch switch, is in kernel/cap/invoke.h. */
 /* Drop the table's reference to an object being released. */
 void cap_release(enum cap_type type, void *obj);
 const char *cap_type_name(enum cap_type type);
@@ -116,10 +116,14 @@ void blob_cap_release(void *obj);
 void proc_handle_cap_release(void *obj);
 /* Remove the result capabilities inserted so far (a failed call). */
 void cap_call_drop_result_caps(struct cap_call *c);
-/* Take another reference for a copy (cap_transfer's ops->ref). */
 /* Does a capability of this type hold an object that releasing it may
  * free (so a call using it must pin its slot)? Singletons do not. */
-bool cap_has_object(enum cap_type type);
+extern const bool cap_type_has_object[CAP_TYPE_COUNT];
+static inline bool cap_has_object(enum cap_type type)	/* every call asks */
+{
+	return (unsigned)type < CAP_TYPE_COUNT && cap_type_has_object[type];
+}
+/* Take another reference for a copy (cap_transfer's ops->ref). */
 int cap_ref(void *ctx, uint32_t type, void *obj);
 void cap_unref(void *ctx, uint32_t type, void *obj);
 /* The UserSession that capability pointer `index` of c's params names: a

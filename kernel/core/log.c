@@ -65,6 +65,22 @@ void log_printf(struct log_source *src, enum log_level lvl, const char *fmt,
 	spin_unlock(&log_lock);
 }
 
+void log_flush_suppressed(struct log_source *src)
+{
+	char line[LOG_LINE_MAX];
+	uint64_t now = clock_monotonic_ns();
+	spin_lock(&log_lock);
+	uint64_t dropped = src->rl.suppressed;
+	src->rl.suppressed = 0;
+	if (dropped) {
+		struct fmt_buf fb = fmt_buf_init(line, sizeof(line));
+		log_prefix(&fb, LOG_WARN, src->name, now);
+		fmt_appendf(&fb, "%lu lines suppressed by rate limit", dropped);
+		log_emit(&fb);
+	}
+	spin_unlock(&log_lock);
+}
+
 static void raw_sink(void *ctx, const char *s, size_t n)
 {
 	arch_uart_write(LOG_PORT, s, n);

@@ -26,6 +26,10 @@ void log_printf(struct log_source *src, enum log_level lvl, const char *fmt,
 /* Unprefixed, unlimited output for reports (panic, faults). */
 void log_raw(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void log_set_level(enum log_level max);
+/* Report the lines src refused since its last allowed one, if any, now
+ * (a source that is going away, like an ending process, would otherwise
+ * never say how much of its output was dropped). */
+void log_flush_suppressed(struct log_source *src);
 
 #define log_err(src, ...)   log_printf(src, LOG_ERR, __VA_ARGS__)
 #define log_warn(src, ...)  log_printf(src, LOG_WARN, __VA_ARGS__)

@@ -27,6 +27,7 @@
 #include <string.h>
 #include "capos/err.h"
 #include "kernel/cap/cap.h"
+#include "kernel/cap/invoke.h"
 #include "kernel/core/log.h"
 #include "kernel/ipc/endpoint.h"
 #include "kernel/ipc/park.h"
@@ -39,8 +40,15 @@
 #include "kernel/proc/session.h"
 #include "kernel/time/clock.h"
 #include "lib/ring/sqe.h"
+#include "lib/ring/sqe_check.h"
 
 #define SCRATCH_SIZE PAGE_SIZE
+
+/* Off the NOP/CALL path, and kept out of ring_enter so that the path
+ * stays short: under TCG a jump to another page of code is never chained
+ * to its target, so a hot function that spills over a page boundary pays
+ * a block lookup at every such jump. */
+#define RING_COLD __attribute__((noinline, cold))
 
 /* Completions user space has not consumed yet (no lock needed: cq_tail
  * only grows, so a racing read under-counts); a corrupt cq_head (one
@@ -65,7 +73,8 @@ static bool ring_reserve(struct thread *t)
 	return true;
 }
 
-static void ring_wake_if_ready_locked(struct thread *t)
+static inline __attribute__((always_inline)) void
+ring_wake_if_ready_locked(struct thread *t)
 {
 	if (t->waiting && ring_unconsumed(t) >= t->wait_min) {
 		t->waiting = false;
@@ -74,7 +83,8 @@ static void ring_wake_if_ready_locked(struct thread *t)
 }
 
 /* Write one CQE into a reserved slot. */
-static void ring_post_locked(struct thread *t, uint64_t user_data,
+static inline __attribute__((always_inline)) void
+ring_post_locked(struct thread *t, uint64_t user_data,
 			     int32_t result, uint32_t flags, uint64_t aux0,
 			     uint64_t aux1)
 {
@@ -89,7 +99,8 @@ static void ring_post_locked(struct thread *t, uint64_t user_data,
 	ring_wake_if_ready_locked(t);
 }
 
-static void ring_post(struct thread *t, uint64_t user_data, int32_t result,
+static inline __attribute__((always_inline)) void
+ring_post(struct thread *t, uint64_t user_data, int32_t result,
 		      uint32_t flags, uint64_t aux0, uint64_t aux1)
 {
 	spin_lock(&t->ring_lock);
@@ -99,7 +110,7 @@ static void ring_post(struct thread *t, uint64_t user_data, int32_t result,
 
 /* The kernel log names the process, the opcode, the capability and the
  * reason for every refusal, rate-limited per process. */
-static void ring_log_refusal(struct thread *t, const struct ring_sqe *s,
+static RING_COLD void ring_log_refusal(struct thread *t, const struct ring_sqe *s,
 			     int err)
 {
 	struct process *p = t->proc;
@@ -154,7 +165,7 @@ static int ring_copy_xfer(struct cap_call *c, const struct ring_sqe *s,
 }
 
 /* Result capability records go after the results, 8-aligned. */
-static int ring_put_result_caps(struct cap_call *c, int len, uint32_t *off)
+static RING_COLD int ring_put_result_caps(struct cap_call *c, int len, uint32_t *off)
 {
 	uint32_t at = ((uint32_t)len + 7) & ~7u;
 	uint32_t bytes = c->nresult_caps * (uint32_t)sizeof(struct ring_cap_record);
@@ -168,15 +179,10 @@ static int ring_put_result_caps(struct cap_call *c, int len, uint32_t *off)
  * this call uses the object: an object's slot is pinned, so the release
  * waits for ring_unpin. Singletons have nothing to free, so a copy read
  * without the lock does for them (the table's seqcount vouches for it). */
-static int ring_lookup(struct process *p, cap_handle_t h, struct cap_slot *out,
-		       bool *pinned)
+static RING_COLD int ring_lookup_locked(struct process *p, cap_handle_t h,
+					struct cap_slot *out, bool *pinned)
 {
 	const struct cap_slot *found;
-	err_t racy;
-	*pinned = false;
-	if (captable_lookup_racy(&p->caps, h, out, &racy) &&
-	    (racy || !cap_has_object((enum cap_type)out->type)))
-		return racy;
 	spin_lock(&p->lock);
 	int err = captable_lookup(&p->caps, h, &found);
 	if (!err)
@@ -188,7 +194,19 @@ static int ring_lookup(struct process *p, cap_handle_t h, struct cap_slot *out,
 	return err;
 }
 
-static void ring_unpin(struct process *p, cap_handle_t h)
+static inline __attribute__((always_inline)) int
+ring_lookup(struct process *p, cap_handle_t h, struct cap_slot *out,
+	    bool *pinned)
+{
+	err_t racy;
+	*pinned = false;
+	if (captable_lookup_racy(&p->caps, h, out, &racy) &&
+	    (racy || !cap_has_object((enum cap_type)out->type)))
+		return racy;
+	return ring_lookup_locked(p, h, out, pinned);
+}
+
+static RING_COLD void ring_unpin(struct process *p, cap_handle_t h)
 {
 	struct cap_slot old;
 	spin_lock(&p->lock);
@@ -253,7 +271,7 @@ static int ring_do_call(struct thread *t, const struct ring_sqe *s,
 	return err;
 }
 
-static int ring_do_release(struct thread *t, const struct ring_sqe *s)
+static RING_COLD int ring_do_release(struct thread *t, const struct ring_sqe *s)
 {
 	struct process *p = t->proc;
 	struct cap_slot old;
@@ -265,7 +283,7 @@ static int ring_do_release(struct thread *t, const struct ring_sqe *s)
 	return err;
 }
 
-static int ring_do_cancel(struct thread *t, const struct ring_sqe *s)
+static RING_COLD int ring_do_cancel(struct thread *t, const struct ring_sqe *s)
 {
 	spin_lock(&t->ring_lock);
 	struct ring_pending **pp = &t->pending;
@@ -284,7 +302,7 @@ static int ring_do_cancel(struct thread *t, const struct ring_sqe *s)
 }
 
 /* RECV and RETURN act on a raw endpoint only. */
-static int ring_do_server_op(struct thread *t, const struct ring_sqe *s,
+static RING_COLD int ring_do_server_op(struct thread *t, const struct ring_sqe *s,
 			     struct ring_cqe *cqe)
 {
 	struct cap_slot slot;
@@ -363,17 +381,14 @@ static void ring_one(struct thread *t, uint32_t idx)
 	if (r < 0 && !(s.opcode == RING_OP_RETURN && r == ERR_CANCELLED))
 		ring_log_refusal(t, &s, r);
 	if (ncaps)
-		ring_post(t, s.user_data, r, RING_CQE_CAPS, ncaps, caps_off);
-	else
-		ring_post(t, s.user_data, r, 0, extra.aux0, extra.aux1);
+		extra.flags = RING_CQE_CAPS, extra.aux0 = ncaps, extra.aux1 = caps_off;
+	ring_post(t, s.user_data, r, extra.flags, extra.aux0, extra.aux1);
 }
 
 /* A tail that claims more entries than the ring has is corrupt: drop
  * what it claims and tell the thread once, in a completion. */
-static bool ring_tail_sane(struct thread *t, uint32_t tail)
+static RING_COLD void ring_tail_drop(struct thread *t, uint32_t tail)
 {
-	if (tail - t->sq_head <= RING_SQ_ENTRIES)
-		return true;
 	log_warn(&t->proc->log, "pid %d: ring sq_tail %u is %u entries past "
 		 "sq_head %u; entries dropped", t->proc->pid, tail,
 		 tail - t->sq_head, t->sq_head);
@@ -382,14 +397,15 @@ static bool ring_tail_sane(struct thread *t, uint32_t tail)
 	t->ring->hdr.sq_refused++;
 	if (ring_reserve(t))
 		ring_post(t, 0, ERR_INVALID, 0, 0, 0);
-	return false;
 }
 
 static void ring_submit(struct thread *t)
 {
 	uint32_t tail = __atomic_load_n(&t->ring->hdr.sq_tail, __ATOMIC_ACQUIRE);
-	if (!ring_tail_sane(t, tail))
+	if (tail - t->sq_head > RING_SQ_ENTRIES) {
+		ring_tail_drop(t, tail);
 		return;
+	}
 	for (int n = 0; t->sq_head != tail && n < (int)RING_SQ_ENTRIES; n++) {
 		if (!ring_reserve(t))
 			break;		/* CQ full: the rest wait for credits */
@@ -413,15 +429,11 @@ static void ring_wait_timeout(struct ktimer *k)
 	spin_unlock(&t->ring_lock);
 }
 
-uint64_t ring_enter(struct thread *t, uint32_t min_complete,
-		    uint64_t timeout_ns)
+/* Block until min_complete completions, the timeout, or the process
+ * ending. */
+static RING_COLD uint64_t ring_wait(struct thread *t, uint32_t min_complete,
+				    uint64_t timeout_ns)
 {
-	ring_submit(t);
-	if (min_complete > RING_CQ_ENTRIES)
-		min_complete = RING_CQ_ENTRIES;
-	uint32_t ready = ring_unconsumed(t);	/* may under-count */
-	if (ready >= min_complete)
-		return ready;
 	t->wait_timed_out = false;
 	bool armed = false;
 	for (;;) {
@@ -445,6 +457,18 @@ uint64_t ring_enter(struct thread *t, uint32_t min_complete,
 		}
 		schedule();
 	}
+}
+
+uint64_t ring_enter(struct thread *t, uint32_t min_complete,
+		    uint64_t timeout_ns)
+{
+	ring_submit(t);
+	if (min_complete > RING_CQ_ENTRIES)
+		min_complete = RING_CQ_ENTRIES;
+	uint32_t ready = ring_unconsumed(t);	/* may under-count */
+	if (ready >= min_complete)
+		return ready;
+	return ring_wait(t, min_complete, timeout_ns);
 }
 
 void ring_pending_add(struct ring_pending *op)

@@ -136,20 +136,3 @@ bool user_range_ok(uint64_t uaddr, size_t n)
 	return uaddr < USER_TOP && n <= USER_TOP - uaddr;
 }
 
-int copy_from_user(void *dst, uint64_t usrc, size_t n)
-{
-	if (!user_range_ok(usrc, n))
-		return ERR_BAD_ADDRESS;
-	if (n && arch_user_copy(dst, (const void *)usrc, n))
-		return ERR_BAD_ADDRESS;
-	return 0;
-}
-
-int copy_to_user(uint64_t udst, const void *src, size_t n)
-{
-	if (!user_range_ok(udst, n))
-		return ERR_BAD_ADDRESS;
-	if (n && arch_user_copy((void *)udst, src, n))
-		return ERR_BAD_ADDRESS;
-	return 0;
-}

@@ -7,7 +7,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "capos/err.h"
+#include "kernel/arch/arch.h"
 #include "kernel/core/spinlock.h"
+#include "lib/ring/abi.h"	/* USER_TOP */
 
 enum vma_kind {
 	VMA_IMAGE,	/* ELF segments */
@@ -113,7 +116,23 @@ void aspace_tlb_sync(struct aspace *as);
 bool user_range_ok(uint64_t uaddr, size_t n);
 /* Copies through the current address space; ERR_BAD_ADDRESS (negative)
  * if the range is outside user space or not mapped as needed. */
-int copy_from_user(void *dst, uint64_t usrc, size_t n);
-int copy_to_user(uint64_t udst, const void *src, size_t n);
+/* Inline: each CALL copies its params in and its results out. */
+static inline int copy_from_user(void *dst, uint64_t usrc, size_t n)
+{
+	if (usrc >= USER_TOP || n > USER_TOP - usrc)
+		return ERR_BAD_ADDRESS;
+	if (n && arch_user_copy(dst, (const void *)usrc, n))
+		return ERR_BAD_ADDRESS;
+	return 0;
+}
+
+static inline int copy_to_user(uint64_t udst, const void *src, size_t n)
+{
+	if (udst >= USER_TOP || n > USER_TOP - udst)
+		return ERR_BAD_ADDRESS;
+	if (n && arch_user_copy((void *)udst, src, n))
+		return ERR_BAD_ADDRESS;
+	return 0;
+}
 
 #endif

@@ -69,10 +69,8 @@ void *kzalloc(size_t size)
 	return p;
 }
 
-void kfree(void *p)
+void kfree_block(void *p)
 {
-	if (!p)		/* the common case on the ring path: no heap lock */
-		return;
 	spin_lock(&heap_lock);
 	int err = heap_free(&kheap, p);
 	spin_unlock(&heap_lock);

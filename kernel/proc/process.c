@@ -338,9 +338,18 @@ static _Noreturn void proc_end_current(enum proc_end end, int64_t code)
 	sched_exit_current();
 }
 
+/* An ending process's rate-limited output says what it lost, before the
+ * line that says how it ended. */
+static void proc_log_flush(struct process *p)
+{
+	log_flush_suppressed(&p->console_log);
+	log_flush_suppressed(&p->log);
+}
+
 _Noreturn void process_exit_current(int64_t code)
 {
 	struct process *p = sched_current()->proc;
+	proc_log_flush(p);
 	log_info(&proc_log, "pid %d \"%s\" exited with code %ld", p->pid, p->name,
 		 code);
 	proc_end_current(PROC_END_EXIT, code);
@@ -359,14 +368,12 @@ void process_kill(struct process *p)
 
 /* On every way back to user mode: a killed process's threads, and the
  * other threads of a process that is ending, stop here. */
-void process_check_kill(void)
+_Noreturn void process_end_killed(void)
 {
-	struct thread *t = sched_current();
-	struct process *p = t->proc;
-	if (!p || (!p->kill_pending && p->state != PROC_EXITING))
-		return;
+	struct process *p = sched_current()->proc;
 	if (p->state == PROC_EXITING)
 		proc_end_current(PROC_END_EXIT, 0);	/* status already set */
+	proc_log_flush(p);
 	log_info(&proc_log, "pid %d \"%s\" killed", p->pid, p->name);
 	proc_end_current(PROC_END_KILLED, -1);
 }
@@ -375,6 +382,7 @@ _Noreturn void process_fault_current(const struct proc_fault *f)
 {
 	struct process *p = sched_current()->proc;
 	p->fault = *f;
+	proc_log_flush(p);
 	log_warn(&proc_log, "pid %d \"%s\" killed: %s at ip 0x%lx, address 0x%lx, "
 		 "error 0x%lx", p->pid, p->name, arch_trap_name(f->vector), f->ip,
 		 f->addr, f->error);

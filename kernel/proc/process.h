@@ -19,6 +19,7 @@
 #include "kernel/core/spinlock.h"
 #include "kernel/mm/aspace.h"
 #include "kernel/proc/account.h"
+#include "kernel/proc/sched.h"
 #include "kernel/proc/thread.h"
 #include "lib/cap/captable.h"
 #include "lib/ring/abi.h"
@@ -115,8 +116,15 @@ _Noreturn void thread_exit_self(int64_t code);
 void thread_exit_current(int64_t code, bool first);
 /* Mark p killed; its threads stop at their next kernel exit. */
 void process_kill(struct process *p);
-/* Called on every return to user mode: ends the process if killed. */
-void process_check_kill(void);
+/* Called on every return to user mode: ends the process if killed. The
+ * test is inline (it runs on every kernel exit); the ending is not. */
+_Noreturn void process_end_killed(void);
+static inline void process_check_kill(void)
+{
+	struct process *p = sched_current()->proc;
+	if (p && (p->kill_pending || p->state == PROC_EXITING))
+		process_end_killed();
+}
 /* Reference counting for holders other than threads (ProcessHandle). */
 void process_get(struct process *p);
 void process_put(struct process *p);

@@ -77,11 +77,6 @@ void sched_init_cpu(void)
 	timer_arm(&rq->tick, clock_monotonic_ns() + SCHED_SLICE_NS, sched_tick);
 }
 
-struct thread *sched_current(void)
-{
-	return cpu_current()->current;
-}
-
 /* Lock the run queue that owns t; a thread can move between the read of
  * t->cpu and the lock, so check again under the lock. */
 static struct runqueue *rq_lock_owner(struct thread *t)
@@ -267,12 +262,6 @@ void sched_handoff(struct thread *t)
 	spin_unlock(&rq->lock);
 	arch_irq_restore(on);
 	sched_wake_at(t, true);
-}
-
-void sched_preempt_point(void)
-{
-	if (cpu_current()->need_resched)
-		schedule();
 }
 
 _Noreturn void sched_exit_current(void)

@@ -9,6 +9,7 @@
  * inside it. */
 #ifndef CAPOS_PROC_SCHED_H
 #define CAPOS_PROC_SCHED_H
+#include "kernel/core/cpu.h"
 #include "kernel/proc/thread.h"
 
 #define SCHED_SLICE_NS 10000000ull
@@ -23,10 +24,18 @@ void sched_prepare_block(void);
 void sched_wake(struct thread *t);
 /* Wake t to run next on its CPU (IPC direct handoff). */
 void sched_handoff(struct thread *t);
-/* Called on every return to user mode. */
-void sched_preempt_point(void);
+/* Called on every return to user mode. Inline, like sched_current: both
+ * are on every kernel entry's path (see docs/architecture.md, "Cost"). */
+static inline void sched_preempt_point(void)
+{
+	if (cpu_current()->need_resched)
+		schedule();
+}
 /* The current thread ends; its stack is freed after the switch. */
 _Noreturn void sched_exit_current(void);
-struct thread *sched_current(void);
+static inline struct thread *sched_current(void)
+{
+	return cpu_current()->current;
+}
 
 #endif

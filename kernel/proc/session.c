@@ -105,11 +105,6 @@ void session_put(struct session *s)
 	kfree(s);
 }
 
-bool session_live(const struct session *s)
-{
-	return __atomic_load_n(&s->live, __ATOMIC_ACQUIRE);
-}
-
 bool session_is_system(const struct session *s)
 {
 	return s->profile == Profile_system;

@@ -66,7 +66,11 @@ err_t session_create(unsigned profile, const char *principal, size_t len,
 		     uint64_t lifetime_ns, struct session **out);
 void session_get(struct session *s);
 void session_put(struct session *s);
-bool session_live(const struct session *s);
+/* Inline: every CALL and RECV asks. */
+static inline bool session_live(const struct session *s)
+{
+	return __atomic_load_n(&s->live, __ATOMIC_ACQUIRE);
+}
 bool session_is_system(const struct session *s);
 /* End s now (idempotent): live = false, waiters completed, expiry
  * disarmed. Context: any, interrupts included; no lock held. */

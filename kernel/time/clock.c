@@ -5,8 +5,8 @@
 #include "kernel/arch/arch.h"
 #include "kernel/time/clock.h"
 
-static uint64_t clock_base_cycles;
-static uint64_t clock_mult;
+uint64_t clock_base_cycles;
+uint64_t clock_mult;
 static int64_t wall_at_boot_ns;	/* wall time at monotonic 0; 0 = unknown */
 
 void clock_init(uint64_t entry_cycles, uint64_t tsc_hz)
@@ -14,12 +14,6 @@ void clock_init(uint64_t entry_cycles, uint64_t tsc_hz)
 	clock_base_cycles = entry_cycles;
 	if (tsc_hz)
 		clock_mult = (1000000000ull << 32) / tsc_hz;	/* fits: < 2^62 */
-}
-
-uint64_t clock_monotonic_ns(void)
-{
-	uint64_t c = arch_cycles() - clock_base_cycles;
-	return (uint64_t)(((unsigned __int128)c * clock_mult) >> 32);
 }
 
 void clock_set_wall_at_boot(int64_t unix_secs, uint64_t mono_ns_then)

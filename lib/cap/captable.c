@@ -54,52 +54,10 @@ err_t captable_insert(struct captable *t, uint32_t type, uint64_t iface,
 	return ERR_OK;
 }
 
-/* The live slot h names, reserved or not. */
-static err_t captable_find(const struct captable *t, cap_handle_t h,
-			   struct cap_slot **out)
-{
-	uint32_t i = CAP_HANDLE_SLOT(h);
-	if (h == CAP_HANDLE_NONE || i >= t->grown)
-		return ERR_BAD_HANDLE;
-	struct cap_slot *s = &t->slots[i];
-	/* every slot below `grown` was handed out once: a mismatch means
-	 * the handle outlived its capability */
-	if (s->gen != CAP_HANDLE_GEN(h) || !s->type)
-		return ERR_STALE_HANDLE;
-	*out = s;
-	return ERR_OK;
-}
-
 err_t captable_lookup(const struct captable *t, cap_handle_t h,
 		      const struct cap_slot **out)
 {
-	struct cap_slot *s;
-	err_t e = captable_find(t, h, &s);
-	if (e)
-		return e;
-	/* a slot being moved out belongs to neither side until commit */
-	if (s->reserved)
-		return ERR_BUSY;
-	if (s->flags & CAP_SLOT_DOOMED)
-		return ERR_STALE_HANDLE;	/* released; calls still running */
-	*out = s;
-	return ERR_OK;
-}
-
-bool captable_lookup_racy(const struct captable *t, cap_handle_t h,
-			  struct cap_slot *out, err_t *err)
-{
-	uint32_t seq = __atomic_load_n(&t->seq, __ATOMIC_ACQUIRE);
-	if (seq & 1)
-		return false;
-	const struct cap_slot *found;
-	/* slots[] never moves and `grown` never passes nslots, so a torn
-	 * read stays inside the array; the seqcount then rejects it */
-	*err = captable_lookup(t, h, &found);
-	if (!*err)
-		*out = *found;
-	__atomic_thread_fence(__ATOMIC_ACQUIRE);
-	return __atomic_load_n(&t->seq, __ATOMIC_RELAXED) == seq;
+	return captable_lookup_inline(t, h, out);
 }
 
 static void captable_free_slot(struct captable *t, struct cap_slot *s,
@@ -156,7 +114,7 @@ err_t captable_pin(struct captable *t, cap_handle_t h)
 bool captable_unpin(struct captable *t, cap_handle_t h, struct cap_slot *old)
 {
 	struct cap_slot *s;
-	if (captable_find(t, h, &s) || !s->pins)
+	if (captable_find_inline(t, h, &s) || !s->pins)
 		return false;	/* not pinned: a caller's bug, nothing to do */
 	captable_write_begin(t);
 	bool last = --s->pins == 0;
@@ -198,7 +156,7 @@ err_t captable_reserve(struct captable *t, cap_handle_t h)
 err_t captable_unreserve(struct captable *t, cap_handle_t h)
 {
 	struct cap_slot *s;
-	err_t e = captable_find(t, h, &s);
+	err_t e = captable_find_inline(t, h, &s);
 	if (e)
 		return e;
 	if (!s->reserved)
@@ -213,7 +171,7 @@ err_t captable_remove_reserved(struct captable *t, cap_handle_t h,
 			       struct cap_slot *old)
 {
 	struct cap_slot *s;
-	err_t e = captable_find(t, h, &s);
+	err_t e = captable_find_inline(t, h, &s);
 	if (e)
 		return e;
 	if (!s->reserved)

@@ -98,13 +98,6 @@ err_t captable_insert(struct captable *t, uint32_t type, uint64_t iface,
  * ERR_STALE_HANDLE (generation mismatch) or ERR_BUSY (reserved). */
 err_t captable_lookup(const struct captable *t, cap_handle_t h,
 		      const struct cap_slot **out);
-/* The same lookup without the owner's lock, racing its writers: copies
- * the slot into *out and the lookup's result into *err, and returns true
- * if no writer got in the way, false if the caller must take the lock and
- * look again. A copy of the slot is all it gives: a slot whose object
- * must outlive the call still needs captable_pin under the lock. */
-bool captable_lookup_racy(const struct captable *t, cap_handle_t h,
-			  struct cap_slot *out, err_t *err);
 /* Remove h. If calls are running on it (pins), the slot is only marked
  * CAP_SLOT_DOOMED (stale for lookups) and old->type is 0: the last
  * captable_unpin frees it and hands its object over to be released. */
@@ -131,5 +124,63 @@ struct captable_mark captable_mark(const struct captable *t);
  * have happened in between, and none of their handles may have been
  * published: generations are not advanced. */
 void captable_rollback(struct captable *t, const struct captable_mark *m);
+
+/* The lookups, inline: a CALL looks its capability up, and under TCG a
+ * function call costs as much as a few dozen plain instructions. */
+
+/* The live slot h names, reserved or not. */
+static inline err_t captable_find_inline(const struct captable *t,
+					 cap_handle_t h, struct cap_slot **out)
+{
+	uint32_t i = CAP_HANDLE_SLOT(h);
+	if (h == CAP_HANDLE_NONE || i >= t->grown)
+		return ERR_BAD_HANDLE;
+	struct cap_slot *s = &t->slots[i];
+	/* every slot below `grown` was handed out once: a mismatch means
+	 * the handle outlived its capability */
+	if (s->gen != CAP_HANDLE_GEN(h) || !s->type)
+		return ERR_STALE_HANDLE;
+	*out = s;
+	return ERR_OK;
+}
+
+static inline err_t captable_lookup_inline(const struct captable *t,
+					   cap_handle_t h,
+					   const struct cap_slot **out)
+{
+	struct cap_slot *s;
+	err_t e = captable_find_inline(t, h, &s);
+	if (e)
+		return e;
+	/* a slot being moved out belongs to neither side until commit */
+	if (s->reserved)
+		return ERR_BUSY;
+	if (s->flags & CAP_SLOT_DOOMED)
+		return ERR_STALE_HANDLE;	/* released; calls still running */
+	*out = s;
+	return ERR_OK;
+}
+
+/* The same lookup without the owner's lock, racing its writers: copies
+ * the slot into *out and the lookup's result into *err, and returns true
+ * if no writer got in the way, false if the caller must take the lock and
+ * look again. A copy of the slot is all it gives: a slot whose object
+ * must outlive the call still needs captable_pin under the lock. */
+static inline bool captable_lookup_racy(const struct captable *t,
+					cap_handle_t h, struct cap_slot *out,
+					err_t *err)
+{
+	uint32_t seq = __atomic_load_n(&t->seq, __ATOMIC_ACQUIRE);
+	if (seq & 1)
+		return false;
+	const struct cap_slot *found;
+	/* slots[] never moves and `grown` never passes nslots, so a torn
+	 * read stays inside the array; the seqcount then rejects it */
+	*err = captable_lookup_inline(t, h, &found);
+	if (!*err)
+		*out = *found;
+	__atomic_thread_fence(__ATOMIC_ACQUIRE);
+	return __atomic_load_n(&t->seq, __ATOMIC_RELAXED) == seq;
+}
 
 #endif

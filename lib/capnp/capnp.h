@@ -160,7 +160,10 @@ static inline int capn_msg_error(const struct capn_msg *m)
 }
 
 /* Restore the traversal budget (e.g. between validating and handling). */
-void capn_msg_reset_budget(struct capn_msg *m, uint64_t words);
+static inline void capn_msg_reset_budget(struct capn_msg *m, uint64_t words)
+{
+	m->budget = words ? words : CAPN_TRAVERSAL_DEFAULT;
+}
 
 /* capn_msg_root(m) is inline (lib/capnp/fast.h); this is its general
  * form, for any message. */

@@ -138,11 +138,6 @@ int capn_msg_init_flat(struct capn_msg *m, const void *buf, size_t len,
 	return 0;
 }
 
-void capn_msg_reset_budget(struct capn_msg *m, uint64_t words)
-{
-	m->budget = words ? words : CAPN_TRAVERSAL_DEFAULT;
-}
-
 /* Follow a far pointer to its landing pad. */
 static int far(struct capn_msg *m, uint64_t p, struct target *t)
 {

@@ -10,10 +10,10 @@
 #define RING_RESULTS_MAX (64u * 1024)	/* bytes of a result buffer */
 #define RING_XFER_MAX    16u		/* transfer descriptors per call */
 
-/* ERR_OK, or the first problem found: ERR_BAD_OPCODE, ERR_RESERVED_FIELD,
- * ERR_BAD_FLAGS, ERR_NOT_SUPPORTED (pipelining), ERR_TOO_LARGE,
- * ERR_BAD_ADDRESS (a buffer that wraps or leaves user space). */
-err_t ring_sqe_check(const struct ring_sqe *s);
+/* ring_sqe_check(s) (lib/ring/sqe_check.h): ERR_OK, or the first problem
+ * found: ERR_BAD_OPCODE, ERR_RESERVED_FIELD, ERR_BAD_FLAGS,
+ * ERR_NOT_SUPPORTED (pipelining), ERR_TOO_LARGE, ERR_BAD_ADDRESS (a buffer
+ * that wraps or leaves user space). */
 /* One transfer descriptor, before anything looks it up: ERR_OK, or
  * ERR_BAD_TRANSFER for an unknown mode or scope. */
 err_t ring_xfer_check(const struct ring_xfer *x);

@@ -6,6 +6,7 @@
 #include <string.h>
 #include "lib/ring/abi.h"
 #include "lib/ring/sqe.h"
+#include "lib/ring/sqe_check.h"
 
 static int in_user(uint64_t a, uint64_t n)
 {

@@ -7,6 +7,7 @@
 #include <cmocka.h>
 #include "lib/ring/abi.h"
 #include "lib/ring/sqe.h"
+#include "lib/ring/sqe_check.h"
 
 static struct ring_sqe call(void)
 {

@@ -88,8 +88,9 @@ struct ring_cqe rt_submit_wait(struct ring_sqe *sqe)
 		.xfer_addr = nxfer ? (uint64_t)xfer : 0,			\
 		.xfer_count = (uint16_t)nxfer })
 
-static struct ring_cqe rt_call_entry(cap_handle_t cap, const struct capn_call *c,
-				     const struct ring_xfer *xfer, uint32_t nxfer)
+static inline __attribute__((always_inline)) struct ring_cqe
+rt_call_entry(cap_handle_t cap, const struct capn_call *c,
+	      const struct ring_xfer *xfer, uint32_t nxfer)
 {
 	struct rt_thread *me = rt_self();
 	struct ring_page *ring = me->ring;

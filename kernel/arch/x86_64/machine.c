@@ -25,7 +25,3 @@ void arch_idle_wait(void)
 	__asm__ volatile("sti; hlt; cli" ::: "memory");
 }
 
-uint64_t arch_cycles(void)
-{
-	return rdtsc();
-}
