@@ -52,6 +52,7 @@ $(KERNEL_ELF): $(BUILD)/kernel/pass1.elf $(BUILD)/kernel/ksyms.o
 	$(call say,LD,$@)
 	$(Q)$(KLD) $(KLDFLAGS) -o $@ $(KERNEL_OBJS) $(BUILD)/kernel/ksyms.o
 	$(Q)$(PYTHON) tools/mksyms --check $(BUILD)/kernel/pass1.elf $@
+	$(Q)nm -S $@ | $(PYTHON) -c 'import sys; [print(f"warning: ring_enter is {int(f[1], 16)} bytes, over a page (see kernel/ipc/ring.c)") for f in (l.split() for l in sys.stdin) if f[-1:] == ["ring_enter"] and int(f[1], 16) > 4096]' 
 
 kernel: $(KERNEL_ELF)
 

@@ -136,8 +136,8 @@ void arch_switch(uintptr_t *save_ksp, uintptr_t new_ksp,
 		 uintptr_t new_kstack_top, uint64_t new_root);
 void arch_syscall_init(void);
 extern uint64_t arch_as_switches;	/* page-table root loads, all CPUs */
-/* Copy to or from user memory already range-checked; -1 on a fault. */
-int arch_user_copy(void *dst, const void *src, size_t n);
+/* arch_user_copy(dst, src, n): copy to or from user memory already
+ * range-checked; -1 on a fault. Inline (kernel/arch/x86_64/usercopy.h). */
 
 /* Random bytes; returns the weakest source used. */
 enum arch_entropy { ARCH_ENTROPY_RDSEED, ARCH_ENTROPY_RDRAND, ARCH_ENTROPY_JITTER };

@@ -150,18 +150,23 @@ static int ring_results_buffer(struct cap_call *c, const struct ring_sqe *s,
 	return c->results ? 0 : ERR_NO_MEMORY;
 }
 
-static int ring_copy_xfer(struct cap_call *c, const struct ring_sqe *s,
-			  struct ring_xfer *xfer)
+static RING_COLD int ring_copy_xfer_in(struct cap_call *c,
+				       const struct ring_sqe *s,
+				       struct ring_xfer *xfer)
 {
-	c->xfer = xfer;
-	c->nxfer = s->xfer_count;
-	if (!c->nxfer)
-		return 0;
 	int err = copy_from_user(xfer, s->xfer_addr,
 				 (size_t)s->xfer_count * sizeof(*xfer));
 	for (uint32_t i = 0; !err && i < c->nxfer; i++)
 		err = ring_xfer_check(&xfer[i]);
 	return err;
+}
+
+static int ring_copy_xfer(struct cap_call *c, const struct ring_sqe *s,
+			  struct ring_xfer *xfer)
+{
+	c->xfer = xfer;
+	c->nxfer = s->xfer_count;
+	return c->nxfer ? ring_copy_xfer_in(c, s, xfer) : 0;
 }
 
 /* Result capability records go after the results, 8-aligned. */
@@ -332,11 +337,16 @@ static int ring_execute(struct thread *t, const struct ring_sqe *s,
 	if ((s->opcode == RING_OP_CALL || s->opcode == RING_OP_RECV) &&
 	    !session_live(t->proc->session))
 		return ERR_REVOKED;
+	/* the common two first, as branches: a switch compiles to a jump
+	 * table, and under TCG an indirect jump is a block lookup */
+	if (s->opcode == RING_OP_CALL)
+		return ring_do_call(t, s, ncaps, caps_off);
+	if (s->opcode == RING_OP_NOP)
+		return 0;
 	switch ((enum ring_op)s->opcode) {
 	case RING_OP_NOP:
-		return 0;
 	case RING_OP_CALL:
-		return ring_do_call(t, s, ncaps, caps_off);
+		break;	/* above */
 	case RING_OP_RELEASE:
 		return ring_do_release(t, s);
 	case RING_OP_CANCEL:
@@ -459,6 +469,10 @@ static RING_COLD uint64_t ring_wait(struct thread *t, uint32_t min_complete,
 	}
 }
 
+/* Page-aligned, and kept under a page (the link step warns otherwise):
+ * a jump inside one page of code can be chained by TCG, a jump to the
+ * next page never is. */
+__attribute__((aligned(64)))
 uint64_t ring_enter(struct thread *t, uint32_t min_complete,
 		    uint64_t timeout_ns)
 {

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include "capos/err.h"
 #include "kernel/arch/arch.h"
+#include "kernel/arch/x86_64/usercopy.h"
 #include "kernel/core/spinlock.h"
 #include "lib/ring/abi.h"	/* USER_TOP */
 

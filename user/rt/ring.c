@@ -106,7 +106,7 @@ rt_call_entry(cap_handle_t cap, const struct capn_call *c,
 	ring->sq[tail & (RING_SQ_ENTRIES - 1)] = RT_CALL_SQE(ud);
 	__atomic_store_n(&h->sq_tail, tail + 1, __ATOMIC_RELEASE);
 	uint32_t head = h->cq_head;
-	rt_cap_enter(1, UINT64_MAX);
+	rt_cap_enter_inline(1, UINT64_MAX);
 	if (head != __atomic_load_n(&h->cq_tail, __ATOMIC_ACQUIRE) &&
 	    ring->cq[head & (RING_CQ_ENTRIES - 1)].user_data == ud) {
 		struct ring_cqe out = ring->cq[head & (RING_CQ_ENTRIES - 1)];

@@ -17,13 +17,7 @@ _Noreturn void rt_start(struct ring_page *ring, const struct capset_page *cs)
 
 uint64_t rt_cap_enter(uint32_t min_complete, uint64_t timeout_ns)
 {
-	uint64_t ret;
-	__asm__ volatile("syscall"
-			 : "=a"(ret)
-			 : "a"((uint64_t)SYS_CAP_ENTER), "D"((uint64_t)min_complete),
-			   "S"(timeout_ns)
-			 : "rcx", "r11", "memory");
-	return ret;
+	return rt_cap_enter_inline(min_complete, timeout_ns);
 }
 
 _Noreturn void rt_exit(int64_t code)

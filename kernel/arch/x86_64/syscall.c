@@ -7,6 +7,7 @@
 #include "kernel/arch/x86_64/gdt.h"
 #include "kernel/arch/x86_64/trap_struct.h"
 #include "kernel/arch/arch.h"
+#include "kernel/arch/x86_64/usercopy.h"
 #include "kernel/proc/process.h"
 #include "kernel/proc/sched.h"
 #include "kernel/proc/syscall.h"
@@ -20,7 +21,7 @@
 #define RFLAGS_AC (1u << 18)
 
 void syscall_entry(void);
-extern uint8_t usercopy_smap_present;
+uint8_t usercopy_smap_present;	/* read by arch_user_copy */
 
 void arch_syscall_init(void)
 {
