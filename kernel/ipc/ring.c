@@ -469,9 +469,11 @@ static RING_COLD uint64_t ring_wait(struct thread *t, uint32_t min_complete,
 	}
 }
 
-/* Page-aligned, and kept under a page (the link step warns otherwise):
- * a jump inside one page of code can be chained by TCG, a jump to the
- * next page never is. */
+/* Kept under a page (the link step warns otherwise): a jump inside one
+ * page of code can be chained by TCG, a jump to the next page never is,
+ * so a ring_enter over two pages pays for every jump between them. Not
+ * page-aligned: then all its hot blocks share one page's 64 jump-cache
+ * slots, and in the measured layout two pairs collided (docs/status.md). */
 __attribute__((aligned(64)))
 uint64_t ring_enter(struct thread *t, uint32_t min_complete,
 		    uint64_t timeout_ns)
