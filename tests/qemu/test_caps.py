@@ -67,3 +67,23 @@ def ipctest_all(m):
           "the server's RETURN of a cancelled call was not refused with ERR_CANCELLED")
     got = m.wait_exit(T)
     check(got == STATUS_PASS, f"exit {describe_status(got)}")
+
+
+# The capability table under concurrent change on two CPUs: lock-free
+# singleton lookups against inserts and releases (see capracetest.c).
+boot("capracetest", cmdline="diag", smp=2, timeout=150,
+     modules=[f"{U}/capracetest.elf init"])
+
+
+@case("lookups_race_table_changes", boot="capracetest")
+def capracetest_all(m):
+    summary = m.expect(COM1, r"capracetest: (\d+) passed, (\d+) failed", T)
+    text = m.transcript(COM1)
+    failed = re.findall(r"capracetest: (\S+) \.\.\. FAILED: (.*)", text)
+    check(not failed, "failed:\n" + "\n".join(f"{n}: {w}" for n, w in failed))
+    check(summary[1] == "5" and summary[2] == "0", f"summary {summary[0]}")
+    check(re.search(r"capracetest: \d+ Timer.now calls over 1600 table changes", text),
+          "the churn did not finish its 400 cycles")
+    check(not re.search(r"kernel fault|panic", text, re.I), "the kernel faulted")
+    got = m.wait_exit(T)
+    check(got == STATUS_PASS, f"exit {describe_status(got)}")
