@@ -19,6 +19,8 @@ HOST_TEST_EXTRA_shell_loop := $(filter-out user/capos-shell/main.c,$(wildcard us
                               user/rt/callerr.c \
                               $(wildcard user/capos-shell/hosttest/*.c)
 $(BUILD)/host/tests/test_shell_loop: $(HOST_TEST_EXTRA_shell_loop) $(wildcard user/capos-shell/*.h user/capos-shell/hosttest/*.h)
+# ...and its own ring client: rt_call is inline otherwise (user/rt/call.h).
+$(BUILD)/host/tests/test_shell_loop: private HOST_CFLAGS += -DRT_HOST_FAKE
 
 # The adventure tests play the real world: build/system/adventure.bin.
 $(patsubst %,$(BUILD)/host/tests/test_adventure_%,rules combat): $(BUILD)/system/adventure.bin

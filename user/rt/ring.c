@@ -75,52 +75,6 @@ struct ring_cqe rt_submit_wait(struct ring_sqe *sqe)
 	return rt_wait(sqe->user_data);
 }
 
-/* A CALL and its completion. The usual case is done in place: the entry
- * is written straight into the SQ, and the completion, found at the head
- * of the CQ, is taken straight off it. A full SQ, or other completions
- * ahead of ours, take the general rt_submit and rt_wait. */
-#define RT_CALL_SQE(ud)							\
-	((struct ring_sqe){						\
-		.opcode = RING_OP_CALL, .cap = cap, .method = c->method,	\
-		.user_data = (ud), .addr = (uint64_t)c->params,		\
-		.len = c->params_len, .result_addr = (uint64_t)c->results,	\
-		.result_len = c->results_cap,					\
-		.xfer_addr = nxfer ? (uint64_t)xfer : 0,			\
-		.xfer_count = (uint16_t)nxfer })
-
-static inline __attribute__((always_inline)) struct ring_cqe
-rt_call_entry(cap_handle_t cap, const struct capn_call *c,
-	      const struct ring_xfer *xfer, uint32_t nxfer)
-{
-	struct rt_thread *me = rt_self();
-	struct ring_page *ring = me->ring;
-	struct ring_header *h = &ring->hdr;
-	uint64_t ud = me->next_user_data++;
-	uint32_t tail = h->sq_tail;
-	if (tail - __atomic_load_n(&h->sq_head, __ATOMIC_ACQUIRE) >=
-	    RING_SQ_ENTRIES) {
-		struct ring_sqe s = RT_CALL_SQE(ud);
-		return rt_submit_wait(&s);
-	}
-	/* written where it goes, not built on the stack and copied */
-	ring->sq[tail & (RING_SQ_ENTRIES - 1)] = RT_CALL_SQE(ud);
-	__atomic_store_n(&h->sq_tail, tail + 1, __ATOMIC_RELEASE);
-	uint32_t head = h->cq_head;
-	rt_cap_enter_inline(1, UINT64_MAX);
-	if (head != __atomic_load_n(&h->cq_tail, __ATOMIC_ACQUIRE) &&
-	    ring->cq[head & (RING_CQ_ENTRIES - 1)].user_data == ud) {
-		struct ring_cqe out = ring->cq[head & (RING_CQ_ENTRIES - 1)];
-		__atomic_store_n(&h->cq_head, head + 1, __ATOMIC_RELEASE);
-		return out;
-	}
-	return rt_wait(ud);
-}
-
-int32_t rt_call(cap_handle_t cap, struct capn_call *c)
-{
-	return rt_call_entry(cap, c, 0, 0).result;
-}
-
 int32_t rt_call_xfer(cap_handle_t cap, struct capn_call *c,
 		     const struct ring_xfer *xfer, uint32_t nxfer,
 		     struct ring_cqe *cqe)

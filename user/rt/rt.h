@@ -56,9 +56,13 @@ uint64_t rt_next_user_data(void);
 /* Any completion set aside while waiting for another (event loops). */
 bool rt_take_parked_any(struct ring_cqe *out);
 
-/* A capability call described by generated stubs (lib/capnp/call.h):
- * returns the completion status. */
+/* rt_call(cap, c), a capability call described by generated stubs
+ * (lib/capnp/call.h), returning the completion status, is inline
+ * (user/rt/call.h, included at the end). The shell's host tests build
+ * with RT_HOST_FAKE and supply their own. */
+#ifdef RT_HOST_FAKE
 int32_t rt_call(cap_handle_t cap, struct capn_call *c);
+#endif
 /* The same with transfer descriptors (capability pointer i in the params
  * refers to xfer[i]); the whole completion comes back in *cqe. */
 int32_t rt_call_xfer(cap_handle_t cap, struct capn_call *c,
@@ -94,5 +98,9 @@ int32_t rt_stdio_readline(char *buf, uint32_t cap, uint32_t echo,
 
 /* Bump allocator over a static arena; rt_free is a no-op. */
 void *rt_alloc(size_t n);
+
+#ifndef RT_HOST_FAKE
+#include "user/rt/call.h"
+#endif
 
 #endif
