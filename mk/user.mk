@@ -16,7 +16,9 @@ ULIB_SRCS := $(LIB_SRCS) lib/freestanding/string.c
 URT_OBJS := $(patsubst %,$(BUILD)/uobj/%.o,$(URT_SRCS) $(ULIB_SRCS))
 USER_TESTS := $(patsubst user/tests/%.c,$(BUILD)/user/%.elf,$(sort $(wildcard user/tests/*.c)))
 # Programs of the system itself: every user/<prog>/ folder with a main.c
-# (besides rt and libc) links all of its .c files into build/user/<prog>.elf.
+# (besides rt and libc) links all of its .c files into build/user/<prog>.elf,
+# and the files of other programs its LINK file lists (one path a line):
+# the same object serves both, rather than a .c file #included.
 USER_DIRS := $(filter-out rt libc tests $(notdir $(patsubst %/MUSL,%,$(wildcard user/*/MUSL))),$(notdir $(patsubst %/main.c,%,$(wildcard user/*/main.c))))
 USER_SYS := $(patsubst %,$(BUILD)/user/%.elf,$(USER_DIRS))
 USER_PROGS := $(USER_TESTS) $(USER_SYS)
@@ -36,11 +38,13 @@ $(BUILD)/user/%.elf: $(BUILD)/uobj/user/tests/%.c.o $(URT_OBJS)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(UCC) $(ULDFLAGS) -o $@ $^ -lgcc
 
+user_links = $(if $(wildcard user/$(1)/LINK),$(shell cat user/$(1)/LINK))
+
 define user_prog_rule
-$(BUILD)/user/$(1).elf: $(patsubst %,$(BUILD)/uobj/%.o,$(sort $(wildcard user/$(1)/*.c))) $(URT_OBJS)
+$(BUILD)/user/$(1).elf: $(patsubst %,$(BUILD)/uobj/%.o,$(sort $(wildcard user/$(1)/*.c) $(call user_links,$(1)))) $(URT_OBJS) $(wildcard user/$(1)/LINK)
 	$$(call say,ULD,$$@)
 	$$(Q)mkdir -p $$(@D)
-	$$(Q)$$(UCC) $$(ULDFLAGS) -o $$@ $$^ -lgcc
+	$$(Q)$$(UCC) $$(ULDFLAGS) -o $$@ $$(filter %.o,$$^) -lgcc
 endef
 $(foreach d,$(USER_DIRS),$(eval $(call user_prog_rule,$(d))))
 
