@@ -25,8 +25,13 @@ $(BUILD)/host/tests/test_shell_loop: private HOST_CFLAGS += -DRT_HOST_FAKE
 # The adventure tests play the real world: build/system/adventure.bin.
 $(patsubst %,$(BUILD)/host/tests/test_adventure_%,rules combat): $(BUILD)/system/adventure.bin
 $(BUILD)/host/tests/test_adventure_%: private HOST_CFLAGS += -DADV_CONTENT_BIN='"$(BUILD)/system/adventure.bin"'
-# The Paperclips tests load the real content blob too.
-$(patsubst %,$(BUILD)/host/tests/test_paperclips_%,rules balance): $(BUILD)/system/paperclips.bin
+# The Paperclips tests load the real content blob too; the player table
+# test links the server's players.c (with the fake ring client's header
+# setting: it never calls).
+$(patsubst %,$(BUILD)/host/tests/test_paperclips_%,rules balance players): $(BUILD)/system/paperclips.bin
+HOST_TEST_EXTRA_paperclips_players := user/paperclips-server/players.c
+$(BUILD)/host/tests/test_paperclips_players: user/paperclips-server/players.c user/paperclips-server/server.h
+$(BUILD)/host/tests/test_paperclips_players: private HOST_CFLAGS += -DRT_HOST_FAKE
 $(BUILD)/host/tests/test_paperclips_%: private HOST_CFLAGS += -DPAPERCLIPS_BIN='"$(BUILD)/system/paperclips.bin"'
 
 $(BUILD)/host/%.o: %.c | $(HOST_GEN_DEPS)
