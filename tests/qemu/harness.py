@@ -84,6 +84,20 @@ def seen(m, pattern, timeout=60, port="com1"):
     check(False, f"{pattern!r} not seen on {port} in {timeout}s")
 
 
+def tcheck_summary(m, prog, at_least, timeout=120):
+    """A user test program written with user/tests/tcheck.h: wait for its
+    `prog: N passed, M failed` line, fail with every FAILED check and its
+    reason, and require at least `at_least` passes and no failure.
+    Returns the COM1 transcript for further checks."""
+    summary = m.expect(COM1, rf"{prog}: (\d+) passed, (\d+) failed", timeout)
+    text = m.transcript(COM1)
+    failed = re.findall(rf"{prog}: (\S+) \.\.\. FAILED: (.*)", text)
+    check(not failed, "failed:\n" + "\n".join(f"{n}: {w}" for n, w in failed))
+    check(int(summary[1]) >= at_least and summary[2] == "0",
+          f"summary {summary[0]}")
+    return text
+
+
 def setup_account(m, port, user, password, timeout=60, login_timeout=90):
     """At the shell prompt on `port`, type `setup` like a person: a local
     operator account, logged in when the prompt comes back (Argon2id takes

@@ -3,7 +3,7 @@ with diagnostics and spawns its children from the boot modules."""
 
 import re
 
-from harness import COM1, STATUS_PASS, boot, case, check, describe_status
+from harness import COM1, STATUS_PASS, boot, case, check, describe_status, tcheck_summary
 
 T = 120
 U = "build/user"
@@ -58,11 +58,7 @@ boot("ipctest", cmdline="diag", timeout=120,
 
 @case("all_checks_pass", boot="ipctest")
 def ipctest_all(m):
-    summary = m.expect(COM1, r"ipctest: (\d+) passed, (\d+) failed", T)
-    text = m.transcript(COM1)
-    failed = re.findall(r"ipctest: (\S+) \.\.\. FAILED: (.*)", text)
-    check(not failed, "failed:\n" + "\n".join(f"{n}: {w}" for n, w in failed))
-    check(int(summary[1]) >= 17 and summary[2] == "0", f"summary {summary[0]}")
+    text = tcheck_summary(m, "ipctest", 17, T)
     check(re.search(r"ipc_server: late return got -18", text),
           "the server's RETURN of a cancelled call was not refused with ERR_CANCELLED")
     got = m.wait_exit(T)
@@ -77,11 +73,7 @@ boot("capracetest", cmdline="diag", smp=2, timeout=150,
 
 @case("lookups_race_table_changes", boot="capracetest")
 def capracetest_all(m):
-    summary = m.expect(COM1, r"capracetest: (\d+) passed, (\d+) failed", T)
-    text = m.transcript(COM1)
-    failed = re.findall(r"capracetest: (\S+) \.\.\. FAILED: (.*)", text)
-    check(not failed, "failed:\n" + "\n".join(f"{n}: {w}" for n, w in failed))
-    check(summary[1] == "5" and summary[2] == "0", f"summary {summary[0]}")
+    text = tcheck_summary(m, "capracetest", 5, T)
     check(re.search(r"capracetest: \d+ Timer.now calls over 1600 table changes", text),
           "the churn did not finish its 400 cycles")
     check(not re.search(r"kernel fault|panic", text, re.I), "the kernel faulted")

@@ -4,7 +4,7 @@ and spawns itself (module `demandtest`) as the child of the stack checks."""
 
 import re
 
-from harness import COM1, STATUS_PASS, boot, case, check, describe_status
+from harness import COM1, STATUS_PASS, boot, case, check, describe_status, tcheck_summary
 
 T = 120
 U = "build/user"
@@ -15,11 +15,7 @@ boot("demand", cmdline="diag", timeout=150,
 
 @case("all_checks_pass", boot="demand")
 def demand_all(m):
-    summary = m.expect(COM1, r"demandtest: (\d+) passed, (\d+) failed", T)
-    text = m.transcript(COM1)
-    failed = re.findall(r"demandtest: (\S+) \.\.\. FAILED: (.*)", text)
-    check(not failed, "failed:\n" + "\n".join(f"{n}: {w}" for n, w in failed))
-    check(int(summary[1]) >= 18 and summary[2] == "0", f"summary {summary[0]}")
+    tcheck_summary(m, "demandtest", 18, T)
     got = m.wait_exit(T)
     check(got == STATUS_PASS, f"exit {describe_status(got)}")
 

@@ -5,7 +5,7 @@ waitEnd from inside. The kernel log must show the lifecycle."""
 
 import re
 
-from harness import COM1, STATUS_PASS, Skip, boot, case, check, describe_status
+from harness import COM1, STATUS_PASS, Skip, boot, case, check, describe_status, tcheck_summary
 
 T = 120
 U = "build/user"
@@ -23,11 +23,7 @@ first_bootref = None  # recorded by session/bootref_printed
 
 @case("all_checks_pass", boot="session")
 def sesstest_all(m):
-    summary = m.expect(COM1, r"sesstest: (\d+) passed, (\d+) failed", T)
-    text = m.transcript(COM1)
-    failed = re.findall(r"sesstest: (\S+) \.\.\. FAILED: (.*)", text)
-    check(not failed, "failed:\n" + "\n".join(f"{n}: {w}" for n, w in failed))
-    check(int(summary[1]) >= 40 and summary[2] == "0", f"summary {summary[0]}")
+    tcheck_summary(m, "sesstest", 40, T)
     got = m.wait_exit(T)
     check(got == STATUS_PASS, f"exit {describe_status(got)}")
 
