@@ -130,9 +130,3 @@ void aspace_tlb_sync(struct aspace *as)
 	if (mask & ~(1ull << cpu_current_id()))
 		arch_tlb_shootdown(mask);
 }
-
-bool user_range_ok(uint64_t uaddr, size_t n)
-{
-	return uaddr < USER_TOP && n <= USER_TOP - uaddr;
-}
-

@@ -114,13 +114,17 @@ void aspace_switch(struct aspace *from, struct aspace *to, int cpu);
 void aspace_tlb_sync(struct aspace *as);
 
 /* Is [uaddr, uaddr + n) entirely inside the user half? */
-bool user_range_ok(uint64_t uaddr, size_t n);
+static inline bool user_range_ok(uint64_t uaddr, size_t n)
+{
+	return uaddr < USER_TOP && n <= USER_TOP - uaddr;
+}
+
 /* Copies through the current address space; ERR_BAD_ADDRESS (negative)
- * if the range is outside user space or not mapped as needed. */
-/* Inline: each CALL copies its params in and its results out. */
+ * if the range is outside user space or not mapped as needed. Inline:
+ * each CALL copies its params in and its results out. */
 static inline int copy_from_user(void *dst, uint64_t usrc, size_t n)
 {
-	if (usrc >= USER_TOP || n > USER_TOP - usrc)
+	if (!user_range_ok(usrc, n))
 		return ERR_BAD_ADDRESS;
 	if (n && arch_user_copy(dst, (const void *)usrc, n))
 		return ERR_BAD_ADDRESS;
@@ -129,7 +133,7 @@ static inline int copy_from_user(void *dst, uint64_t usrc, size_t n)
 
 static inline int copy_to_user(uint64_t udst, const void *src, size_t n)
 {
-	if (udst >= USER_TOP || n > USER_TOP - udst)
+	if (!user_range_ok(udst, n))
 		return ERR_BAD_ADDRESS;
 	if (n && arch_user_copy((void *)udst, src, n))
 		return ERR_BAD_ADDRESS;

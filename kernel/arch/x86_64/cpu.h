@@ -76,17 +76,9 @@ static inline void xsetbv(uint32_t reg, uint64_t v)
 			 "d"((uint32_t)(v >> 32)));
 }
 
-static inline uint64_t read_rflags(void)
-{
-	uint64_t f;
-	__asm__ volatile("pushfq; popq %0" : "=r"(f));
-	return f;
-}
-
 static inline void cpu_pause(void) { __asm__ volatile("pause"); }
 static inline void cpu_hlt(void) { __asm__ volatile("hlt"); }
 static inline void irq_disable(void) { __asm__ volatile("cli" ::: "memory"); }
-static inline void irq_enable(void) { __asm__ volatile("sti" ::: "memory"); }
 
 static inline void invlpg(uintptr_t va)
 {
