@@ -94,6 +94,16 @@ static inline void arch_irq_restore(bool was_on)
 		__asm__ volatile("sti" : : : "memory");
 }
 
+/* Turns interrupts on unless they are: `sti` ends a translated block
+ * under TCG, so it is not repeated when they already are. */
+static inline void arch_irq_enable(void)
+{
+	uint64_t flags;
+	__asm__ volatile("pushfq; popq %0" : "=r"(flags) : : "memory");
+	if (!(flags & (1u << 9)))
+		__asm__ volatile("sti" : : : "memory");
+}
+
 void arch_idle_wait(void);	/* enable interrupts and wait for one */
 _Noreturn void arch_halt_forever(void);
 _Noreturn void arch_machine_exit(int code);

@@ -58,6 +58,13 @@ const bool cap_type_has_object[CAP_TYPE_COUNT] = {
 	[CAP_USER_SESSION] = true,
 };
 
+/* Timer: reading the clock, or arming one ktimer for a sleep. Console
+ * is not brief (a write may be a few hundred bytes to the UART), nor is
+ * anything that allocates pages, copies large buffers or wakes others. */
+const bool cap_type_brief[CAP_TYPE_COUNT] = {
+	[CAP_TIMER] = true,
+};
+
 int cap_ref(void *ctx, uint32_t type, void *obj)
 {
 	switch ((enum cap_type)type) {

@@ -123,6 +123,14 @@ static inline bool cap_has_object(enum cap_type type)	/* every call asks */
 {
 	return (unsigned)type < CAP_TYPE_COUNT && cap_type_has_object[type];
 }
+/* Is every method of this type brief: bounded work of a few hundred
+ * instructions, no waiting on another CPU, no log output? A CALL on such
+ * a capability runs with interrupts still off (kernel/ipc/ring.c). */
+extern const bool cap_type_brief[CAP_TYPE_COUNT];
+static inline bool cap_is_brief(enum cap_type type)
+{
+	return (unsigned)type < CAP_TYPE_COUNT && cap_type_brief[type];
+}
 /* Take another reference for a copy (cap_transfer's ops->ref). */
 int cap_ref(void *ctx, uint32_t type, void *obj);
 void cap_unref(void *ctx, uint32_t type, void *obj);

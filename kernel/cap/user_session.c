@@ -73,7 +73,7 @@ static int us_wait_results(struct cap_call *c, uint32_t *len)
 	if (n > c->result_len)
 		return ERR_BUFFER_TOO_SMALL;
 	*len = (uint32_t)n;
-	return copy_to_user(c->result_addr, msg, n);
+	return ring_copy_out(c->t, c->result_addr, msg, n);
 }
 
 static int us_wait_end(void *self, UserSession_waitEnd_Params_r p,

@@ -249,7 +249,7 @@ struct ep_receiver {
 static int ep_write(const struct ep_receiver *r, uint32_t off,
 		    const void *src, uint32_t n)
 {
-	return r->current ? copy_to_user(r->addr + off, src, n)
+	return r->current ? ring_copy_out(r->t, r->addr + off, src, n)
 			  : aspace_write(&r->t->proc->as, r->addr + off, src, n);
 }
 
@@ -382,7 +382,7 @@ static struct ep_call *ep_call_new(struct thread *t, struct endpoint *ep,
 				       .method = s->method, .iface = iface,
 				       .params = params, .len = s->len,
 				       .nxfer = s->xfer_count };
-		*err = copy_from_user(params, s->addr, s->len);
+		*err = ring_copy_in(t, params, s->addr, s->len);
 	}
 	if (!*err)
 		*err = copy_from_user(c->xfer, s->xfer_addr,
@@ -554,14 +554,15 @@ struct ep_reply {
 	bool exception;
 };
 
-static int ep_reply_copy(const struct ring_sqe *s, struct ep_reply *r)
+static int ep_reply_copy(struct thread *t, const struct ring_sqe *s,
+			 struct ep_reply *r)
 {
 	*r = (struct ep_reply){ .len = s->len, .nxfer = s->xfer_count,
 				.exception = s->flags & RING_SQE_EXCEPTION };
 	r->data = s->len ? kmalloc(s->len) : 0;
 	if (s->len && !r->data)
 		return ERR_NO_MEMORY;
-	int err = copy_from_user(r->data, s->addr, s->len);
+	int err = ring_copy_in(t, r->data, s->addr, s->len);
 	if (!err)
 		err = copy_from_user(r->xfer, s->xfer_addr,
 				     r->nxfer * sizeof(struct ring_xfer));
@@ -607,7 +608,7 @@ int endpoint_return(struct thread *t, struct endpoint *ep,
 		    const struct ring_sqe *s)
 {
 	struct ep_reply r;
-	int err = ep_reply_copy(s, &r);
+	int err = ep_reply_copy(t, s, &r);
 	struct ep_call *c = err ? 0 : ep_take_inflight(ep, s->call_id);
 	if (!err && !c)
 		err = ERR_NOT_FOUND;

@@ -23,7 +23,14 @@
  * Locks: t->ring_lock protects cq_tail, the pending list and the
  * waiting state; the run queue lock nests inside it. A cap_enter whose
  * completions are already there returns without taking it: cq_tail only
- * grows, so an unlocked read can only under-count. */
+ * grows, so an unlocked read can only under-count.
+ *
+ * Interrupts: cap_enter comes in with them off (syscall_entry.S), and
+ * they stay off through NOPs and CALLs on brief capabilities
+ * (cap_is_brief: Timer), whose work is as short as a spinlock's critical
+ * section. Anything else, a refusal's log line and a wait turn them on
+ * first, for the rest of this cap_enter. Under TCG each `sti` leaves
+ * translated code; a Timer.now pays for none. */
 #include <string.h>
 #include "capos/err.h"
 #include "kernel/cap/cap.h"
@@ -108,12 +115,23 @@ ring_post(struct thread *t, uint64_t user_data, int32_t result,
 	spin_unlock(&t->ring_lock);
 }
 
+int ring_user_copy_in(void *dst, uint64_t usrc, size_t n)
+{
+	return copy_from_user(dst, usrc, n);
+}
+
+int ring_user_copy_out(uint64_t udst, const void *src, size_t n)
+{
+	return copy_to_user(udst, src, n);
+}
+
 /* The kernel log names the process, the opcode, the capability and the
  * reason for every refusal, rate-limited per process. */
 static RING_COLD void ring_log_refusal(struct thread *t, const struct ring_sqe *s,
 			     int err)
 {
 	struct process *p = t->proc;
+	arch_irq_enable();
 	log_warn(&p->log, "pid %d: %s on cap 0x%x (method %u) refused: %s",
 		 p->pid, ring_op_name(s->opcode), s->cap, s->method,
 		 capos_strerror(err));
@@ -131,7 +149,7 @@ static int ring_copy_params(struct cap_call *c, const struct ring_sqe *s,
 	}
 	c->params = buf;
 	c->params_len = s->len;
-	return copy_from_user(buf, s->addr, s->len);
+	return ring_copy_in(c->t, buf, s->addr, s->len);
 }
 
 /* Results go to half the scratch page, or to a heap buffer when the
@@ -177,7 +195,7 @@ static RING_COLD int ring_put_result_caps(struct cap_call *c, int len, uint32_t 
 	if (at + bytes > c->result_len)
 		return ERR_BUFFER_TOO_SMALL;
 	*off = at;
-	return copy_to_user(c->result_addr + at, c->result_caps, bytes);
+	return ring_copy_out(c->t, c->result_addr + at, c->result_caps, bytes);
 }
 
 /* A copy of h's slot. Another thread of the process may release h while
@@ -224,7 +242,7 @@ static RING_COLD void ring_unpin(struct process *p, cap_handle_t h)
 /* Deliver a finished call's results; returns the completion status. */
 static int ring_finish_call(struct cap_call *c, int r, uint32_t *caps_off)
 {
-	if (r >= 0 && copy_to_user(c->result_addr, c->results, (size_t)r))
+	if (r >= 0 && ring_copy_out(c->t, c->result_addr, c->results, (size_t)r))
 		r = ERR_BAD_ADDRESS;
 	if (r >= 0 && c->nresult_caps)
 		r = ring_put_result_caps(c, r, caps_off) ?: r;
@@ -270,6 +288,8 @@ static int ring_do_call(struct thread *t, const struct ring_sqe *s,
 	int err = ring_lookup(t->proc, s->cap, &slot, &pinned);
 	if (err)
 		return err;
+	if (!cap_is_brief((enum cap_type)slot.type))
+		arch_irq_enable();
 	err = ring_call_slot(t, s, &slot, ncaps, caps_off);
 	if (pinned)
 		ring_unpin(t->proc, s->cap);
@@ -326,27 +346,16 @@ static RING_COLD int ring_do_server_op(struct thread *t, const struct ring_sqe *
 	return err;
 }
 
-/* Validate, then act: returns a completion result or CAP_PENDING. */
-static int ring_execute(struct thread *t, const struct ring_sqe *s,
-			uint32_t *ncaps, uint32_t *caps_off, struct ring_cqe *cqe)
+/* Every opcode but NOP and CALL: none is known to be brief. */
+static RING_COLD int ring_execute_other(struct thread *t,
+					const struct ring_sqe *s,
+					struct ring_cqe *cqe)
 {
-	int err = ring_sqe_check(s);
-	if (err)
-		return err;
-	/* Does the caller's session still allow calls and receives? */
-	if ((s->opcode == RING_OP_CALL || s->opcode == RING_OP_RECV) &&
-	    !session_live(t->proc->session))
-		return ERR_REVOKED;
-	/* the common two first, as branches: a switch compiles to a jump
-	 * table, and under TCG an indirect jump is a block lookup */
-	if (s->opcode == RING_OP_CALL)
-		return ring_do_call(t, s, ncaps, caps_off);
-	if (s->opcode == RING_OP_NOP)
-		return 0;
+	arch_irq_enable();
 	switch ((enum ring_op)s->opcode) {
 	case RING_OP_NOP:
 	case RING_OP_CALL:
-		break;	/* above */
+		break;	/* ring_execute's */
 	case RING_OP_RELEASE:
 		return ring_do_release(t, s);
 	case RING_OP_CANCEL:
@@ -365,12 +374,34 @@ static int ring_execute(struct thread *t, const struct ring_sqe *s,
 	return ERR_BAD_OPCODE;
 }
 
+/* Validate, then act: returns a completion result or CAP_PENDING. */
+static int ring_execute(struct thread *t, const struct ring_sqe *s,
+			uint32_t *ncaps, uint32_t *caps_off, struct ring_cqe *cqe)
+{
+	int err = ring_sqe_check(s);
+	if (err)
+		return err;
+	/* Does the caller's session still allow calls and receives? */
+	if ((s->opcode == RING_OP_CALL || s->opcode == RING_OP_RECV) &&
+	    !session_live(t->proc->session))
+		return ERR_REVOKED;
+	/* the common two here, as branches: a switch compiles to a jump
+	 * table, and under TCG an indirect jump is a block lookup */
+	if (s->opcode == RING_OP_CALL)
+		return ring_do_call(t, s, ncaps, caps_off);
+	if (s->opcode == RING_OP_NOP)
+		return 0;
+	return ring_execute_other(t, s, cqe);
+}
+
 /* One copy of an entry the user may be rewriting as we read: eight word
- * loads (inline, unlike memcpy), after which only the copy is looked at. */
+ * loads (inline, unlike memcpy, and unrolled: a loop costs three
+ * instructions a word more), after which only the copy is looked at. */
 static inline void ring_sqe_fetch(struct ring_sqe *dst,
 				  const volatile struct ring_sqe *src)
 {
 	const volatile uint64_t *from = (const volatile uint64_t *)src;
+#pragma GCC unroll 8
 	for (size_t i = 0; i < sizeof(*dst) / 8; i++) {
 		uint64_t w = from[i];
 		__builtin_memcpy((char *)dst + i * 8, &w, 8);
@@ -399,6 +430,7 @@ static void ring_one(struct thread *t, uint32_t idx)
  * what it claims and tell the thread once, in a completion. */
 static RING_COLD void ring_tail_drop(struct thread *t, uint32_t tail)
 {
+	arch_irq_enable();
 	log_warn(&t->proc->log, "pid %d: ring sq_tail %u is %u entries past "
 		 "sq_head %u; entries dropped", t->proc->pid, tail,
 		 tail - t->sq_head, t->sq_head);
@@ -444,6 +476,7 @@ static void ring_wait_timeout(struct ktimer *k)
 static RING_COLD uint64_t ring_wait(struct thread *t, uint32_t min_complete,
 				    uint64_t timeout_ns)
 {
+	arch_irq_enable();
 	t->wait_timed_out = false;
 	bool armed = false;
 	for (;;) {

@@ -4,8 +4,47 @@
 #include <stdint.h>
 #include "kernel/proc/account.h"
 #include "kernel/proc/thread.h"
+#include "lib/ring/scratch.h"
 
 #define RING_NO_TIMEOUT UINT64_MAX
+
+/* The kernel's view of [uaddr, uaddr + n) when it lies wholly inside the
+ * current thread's ring scratch area (lib/ring/ring.h), or NULL. */
+static inline uint8_t *ring_scratch_at(struct thread *t, uint64_t uaddr,
+				       size_t n)
+{
+	uint64_t off = uaddr - (t->ring_uva + RING_SCRATCH_OFF);
+	if (off >= RING_SCRATCH_SIZE || n > RING_SCRATCH_SIZE - off)
+		return 0;
+	return t->ring->scratch + off;
+}
+
+/* copy_from_user and copy_to_user, out of line (ring.c): the inline
+ * copy would grow ring_enter past a page. */
+int ring_user_copy_in(void *dst, uint64_t usrc, size_t n);
+int ring_user_copy_out(uint64_t udst, const void *src, size_t n);
+
+/* The same for the thread in whose context we run, with its ring scratch
+ * reached through the direct map. */
+static inline int ring_copy_in(struct thread *t, void *dst, uint64_t usrc,
+			       size_t n)
+{
+	const uint8_t *k = ring_scratch_at(t, usrc, n);
+	if (!k)
+		return ring_user_copy_in(dst, usrc, n);
+	ring_scratch_copy(dst, k, n);
+	return 0;
+}
+
+static inline int ring_copy_out(struct thread *t, uint64_t udst,
+				const void *src, size_t n)
+{
+	uint8_t *k = ring_scratch_at(t, udst, n);
+	if (!k)
+		return ring_user_copy_out(udst, src, n);
+	ring_scratch_copy(k, src, n);
+	return 0;
+}
 
 /* Consume the thread's submissions (bounded), then wait until
  * min_complete completions are available or timeout_ns passes. Returns

@@ -18,6 +18,7 @@ static inline int64_t syscall_handle(uint64_t nr, uint64_t a0, uint64_t a1)
 	case SYS_CAP_ENTER:
 		return (int64_t)ring_enter(t, (uint32_t)(a0 > UINT32_MAX ? UINT32_MAX : a0), a1);
 	case SYS_EXIT:
+		arch_irq_enable();	/* the teardown is not brief */
 		process_exit_current((int64_t)a0);
 	default:
 		return ERR_NOT_SUPPORTED;

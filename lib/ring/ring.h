@@ -22,7 +22,19 @@
  *     0  struct ring_header   (two cache lines: SQ side, CQ side)
  *   128  struct ring_sqe sq[RING_SQ_ENTRIES]   16 x 64 bytes
  *  1152  struct ring_cqe cq[RING_CQ_ENTRIES]   64 x 32 bytes
- *  3200  end (the rest of the page is unused)
+ *  3200  uint8_t scratch[RING_SCRATCH_SIZE]       896 bytes, the thread's own
+ *  4096  end
+ *
+ * The scratch area is for small params and results. Nothing in the ABI
+ * says what goes there; the user runtime puts a synchronous call's
+ * params and results in it (user/rt/call.h). What it buys: the kernel
+ * reaches a buffer that lies wholly inside its caller's scratch through
+ * the direct map, as it reaches the ring itself, instead of a user copy
+ * (under TCG the SMAP toggles of a user copy each leave translated code).
+ * The result is the same either way, because nothing can be mapped over
+ * a ring page while its thread lives (rings sit above USER_SPACE_HI,
+ * out of VMem's reach). Any other address, in the ring page or not, is
+ * an ordinary user buffer.
  */
 #ifndef CAPOS_LIB_RING_H
 #define CAPOS_LIB_RING_H
@@ -34,6 +46,8 @@
 #define RING_PAGE_SIZE 4096u
 #define RING_SQ_ENTRIES 16u
 #define RING_CQ_ENTRIES 64u
+#define RING_SCRATCH_OFF 3200u
+#define RING_SCRATCH_SIZE (RING_PAGE_SIZE - RING_SCRATCH_OFF)
 
 /* Opcodes. Numeric values are ABI. */
 enum ring_op {
@@ -139,6 +153,7 @@ struct ring_page {
 	struct ring_header hdr;
 	struct ring_sqe sq[RING_SQ_ENTRIES];
 	struct ring_cqe cq[RING_CQ_ENTRIES];
+	uint8_t scratch[RING_SCRATCH_SIZE];
 };
 
 _Static_assert(sizeof(struct ring_sqe) == 64, "SQE is 64 bytes");
@@ -156,8 +171,10 @@ _Static_assert(offsetof(struct ring_sqe, call_id) == 44, "sqe call_id");
 _Static_assert(offsetof(struct ring_sqe, xfer_addr) == 56, "sqe xfer");
 _Static_assert(offsetof(struct ring_page, sq) == 128, "SQ offset");
 _Static_assert(offsetof(struct ring_page, cq) == 1152, "CQ offset");
-_Static_assert(sizeof(struct ring_page) == 3200, "ring page use");
-_Static_assert(sizeof(struct ring_page) <= RING_PAGE_SIZE, "fits a page");
+_Static_assert(offsetof(struct ring_page, scratch) == RING_SCRATCH_OFF,
+	       "scratch offset");
+_Static_assert(RING_SCRATCH_OFF % 64 == 0, "scratch is cache-line aligned");
+_Static_assert(sizeof(struct ring_page) == RING_PAGE_SIZE, "one page");
 _Static_assert((RING_SQ_ENTRIES & (RING_SQ_ENTRIES - 1)) == 0, "pow2");
 _Static_assert((RING_CQ_ENTRIES & (RING_CQ_ENTRIES - 1)) == 0, "pow2");
 

@@ -24,8 +24,12 @@ def ringtest_all(m):
     text = m.transcript(COM1)
     failed = re.findall(r"ringtest: (\S+) \.\.\. FAILED: (.*)", text)
     check(not failed, "failed cases:\n" + "\n".join(f"{n}: {w}" for n, w in failed))
-    check(int(summary[1]) >= 25 and int(summary[2]) == 0,
+    check(int(summary[1]) >= 29 and int(summary[2]) == 0,
           f"summary {summary[0]}")
+    for name in ("scratch_params_and_results", "scratch_results_past_page",
+                 "scratch_params_past_page", "results_into_own_cq",
+                 "ring_works_after_scratch"):
+        check(f"ringtest: {name} ... ok" in text, f"no passing case {name}")
 
 
 @case("every_refusal_logged_with_reason", boot="ringtest")

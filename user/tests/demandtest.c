@@ -179,7 +179,7 @@ static int32_t kernel_writes_to(uint64_t addr)
 	struct capn_call c;
 	Timer_now_prepare(&c, params, sizeof(params));
 	capn_call_set_results(&c, (void *)addr, 64);
-	return rt_call(timer, &c);
+	return rt_call_direct(timer, &c);
 }
 
 static bool all_zero(uint64_t addr, uint64_t bytes)

@@ -173,6 +173,65 @@ static void test_bad_pointers(void)
 	CHECK("unknown_method", r < 0, "status %d", r);
 }
 
+/* Buffers in the ring's scratch area are reached through the direct map
+ * (kernel/ipc/ring.h); these pin down that it answers exactly as a user
+ * copy would, at its edges too. Results that arrive later (an IPC reply)
+ * are written there by the page walk: every rt_call of ipctest's goes
+ * that way. */
+static struct ring_sqe scratch_now_call(uint32_t params_off, uint32_t results_off,
+					uint32_t results_len)
+{
+	uint8_t params[64];
+	struct capn_call c;
+	Timer_now_prepare(&c, params, sizeof(params));
+	uint8_t *scratch = rt_ring->scratch;
+	for (uint32_t i = 0; i < c.params_len && params_off + i < RING_SCRATCH_SIZE; i++)
+		scratch[params_off + i] = params[i];
+	return (struct ring_sqe){ .opcode = RING_OP_CALL, .cap = timer,
+				  .method = c.method,
+				  .addr = (uint64_t)scratch + params_off,
+				  .len = c.params_len,
+				  .result_addr = (uint64_t)scratch + results_off,
+				  .result_len = results_len };
+}
+
+static uint64_t scratch_now_value(uint32_t results_off, int32_t st)
+{
+	struct capn_call c = { .results = rt_ring->scratch + results_off,
+			       .results_cap = 64 };
+	struct capn_msg m;
+	Timer_now_Results_r r;
+	return Timer_now_results(&m, &c, st, &r) ? 0 : Timer_now_Results_get_ns(r);
+}
+
+static void test_scratch(void)
+{
+	int32_t st;
+	uint64_t before = timer_now(&st);
+	/* results at the very end of the scratch, params at its start */
+	uint32_t last = RING_SCRATCH_SIZE - 64;
+	int32_t r = submit(scratch_now_call(0, last, 64));
+	uint64_t got = scratch_now_value(last, r);
+	CHECK("scratch_params_and_results", r > 0 && got >= before,
+	      "status %d, %lu after %lu", r, got, before);
+	/* results that run past the page (what the kernel writes does, not
+	 * just the room offered): a user copy, which faults on the page
+	 * after (no second thread, so no ring mapped there) */
+	r = submit(scratch_now_call(0, RING_SCRATCH_SIZE - 8, 64));
+	CHECK("scratch_results_past_page", r == ERR_BAD_ADDRESS, "status %d", r);
+	struct ring_sqe s = scratch_now_call(RING_SCRATCH_SIZE - 8, 256, 64);
+	r = submit(s);
+	CHECK("scratch_params_past_page", r == ERR_BAD_ADDRESS, "status %d", r);
+	/* results over the CQ: the user's own ring page, so allowed, by the
+	 * user copy; the kernel never trusts what it reads back from it */
+	s = scratch_now_call(0, 256, 64);
+	s.result_addr = (uint64_t)&rt_ring->cq[RING_CQ_ENTRIES - 2];
+	r = submit(s);
+	CHECK("results_into_own_cq", r > 0, "status %d", r);
+	r = submit(scratch_now_call(0, 128, 64));
+	CHECK("ring_works_after_scratch", r > 0, "status %d", r);
+}
+
 static void test_bad_handles(void)
 {
 	struct ring_sqe s = now_call();
@@ -231,6 +290,7 @@ int main(void)
 	test_sleep();
 	test_bad_entries();
 	test_bad_pointers();
+	test_scratch();
 	test_bad_handles();
 	test_ring_corruption();
 	test_release();

@@ -34,8 +34,10 @@ void arch_syscall_init(void)
 	usercopy_smap_present = cpu_features.smap;
 }
 
-/* Called from syscall_entry with interrupts on, on the thread's kernel
- * stack. Preemption takes effect here, on the way back to user mode. */
+/* Called from syscall_entry with interrupts off (ring.c turns them on
+ * for work that is not brief), on the thread's kernel stack. Preemption
+ * takes effect here, on the way back to user mode; a killed process ends
+ * here as it does on an interrupt's way back, interrupts on or off. */
 void syscall_dispatch(struct trap_frame *tf);
 void syscall_dispatch(struct trap_frame *tf)
 {

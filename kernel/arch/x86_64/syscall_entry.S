@@ -6,7 +6,12 @@
  * We then build the same struct trap_frame an interrupt would, so that
  * the C side, signals of the future and a context switch all see one
  * layout. The way back is sysretq when the saved RIP is canonical (a
- * non-canonical RCX would fault in ring 0 on sysret), else iretq. */
+ * non-canonical RCX would fault in ring 0 on sysret), else iretq.
+ *
+ * Interrupts stay off on the way in: the kernel turns them on when it
+ * starts work that is not known to be brief (kernel/ipc/ring.c), so a
+ * brief call pays for no `sti`, which under TCG leaves translated code.
+ * sysret (or iretq) turns them back on from the user's RFLAGS. */
 #include "kernel/arch/x86_64/trap_struct.h"
 #include "kernel/arch/x86_64/gdt.h"
 #include "kernel/core/cpu_offsets.h"
@@ -14,6 +19,10 @@
 #define SYSCALL_VECTOR 0x100	/* marks a trap frame built here */
 
 	.text
+	/* The path to sysretq is about 150 bytes: aligned so that it never
+	 * straddles two pages, which under TCG would cost a block lookup at
+	 * the crossing on every system call, in and out. */
+	.p2align 8
 	.global syscall_entry
 syscall_entry:
 	swapgs
@@ -28,8 +37,7 @@ syscall_entry:
 	pushq	$SYSCALL_VECTOR			/* vector */
 	trap_regs_push
 	mov	%rsp, %rdi
-	sti
-	call	syscall_dispatch
+	call	syscall_dispatch	/* interrupts still off: see ring.c */
 	cli
 	/* sysret only to a canonical address with the frame unchanged */
 	mov	OFF_TF_RIP(%rsp), %rcx
