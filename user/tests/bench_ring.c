@@ -5,13 +5,19 @@
  *                  generated server code, decode the result
  * Each sample is one round trip timed with rdtsc; the TSC is converted to
  * ns against Timer.now over the whole run. Prints the median of each as a
- * BENCH line, and as comments the pieces that can be timed apart: the
- * bare kernel entry and the user side of a Timer.now. */
+ * BENCH line, and as comments: the same two timed as the Linux peer times
+ * its null system call (bench.c, bench_null_syscall: 1000 whole round
+ * trips back to back timed together, per call, the median of 201 such
+ * loops; no rdtsc inside, which under TCG is a call into QEMU's clock),
+ * what an rdtsc pair alone costs, and the pieces that can be timed apart:
+ * the bare kernel entry and the user side of a Timer.now. */
 #include "capos/time.h"
 #include "user/rt/rt.h"
 
 #define SAMPLES 20001
 #define WARMUP 2000
+#define LOOP 1000
+#define LOOPS 201
 
 static uint64_t samples[SAMPLES];
 static cap_handle_t timer;
@@ -97,6 +103,25 @@ static uint64_t median_cycles(void (*op)(void))
 	return samples[SAMPLES / 2];
 }
 
+static uint64_t median_loop_cycles(void (*op)(void))
+{
+	for (int i = 0; i < WARMUP; i++)
+		op();
+	for (int k = 0; k < LOOPS; k++) {
+		uint64_t t0 = rdtsc();
+		for (int i = 0; i < LOOP; i++)
+			op();
+		samples[k] = (rdtsc() - t0) / LOOP;
+	}
+	sort(samples, LOOPS);
+	return samples[LOOPS / 2];
+}
+
+static void empty_op(void)
+{
+	__asm__ volatile("" ::: "memory");
+}
+
 static void timer_now_op(void)
 {
 	(void)timer_now();
@@ -108,6 +133,9 @@ int main(void)
 	uint64_t ns0 = timer_now(), c0 = rdtsc();
 	uint64_t nop = median_cycles(nop_rtt);
 	uint64_t now = median_cycles(timer_now_op);
+	uint64_t nop_loop = median_loop_cycles(nop_rtt);
+	uint64_t now_loop = median_loop_cycles(timer_now_op);
+	uint64_t tsc = median_cycles(empty_op);
 	uint64_t floor = median_cycles(null_syscall);
 	Timer_now_prepare(&dec_call, enc_params, sizeof(enc_params));
 	capn_call_set_results(&dec_call, dec_results, sizeof(dec_results));
@@ -123,6 +151,10 @@ int main(void)
 	rt_printf("BENCH name=timer_now_rtt value=%lu unit=ns\n", now * 1000 / cyc_per_us);
 	rt_printf("bench_ring: cycles nop=%lu now=%lu, %lu cycles/us\n", nop, now,
 		  cyc_per_us);
+	rt_printf("bench_ring: timed as the Linux peer times its null system "
+		  "call (1000 back to back, per call): nop %lu ns, now %lu ns; "
+		  "an rdtsc pair alone %lu ns\n", nop_loop * 1000 / cyc_per_us,
+		  now_loop * 1000 / cyc_per_us, tsc * 1000 / cyc_per_us);
 	rt_printf("bench_ring: kernel entry+exit alone (unknown syscall) %lu ns\n",
 		  floor * 1000 / cyc_per_us);
 	rt_printf("bench_ring: Timer.now user side: params framing %lu ns, "
