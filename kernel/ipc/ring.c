@@ -39,6 +39,7 @@
 #include "kernel/ipc/endpoint.h"
 #include "kernel/ipc/park.h"
 #include "kernel/ipc/ring.h"
+#include "kernel/ipc/ring_post.h"
 #include "kernel/mm/aspace.h"
 #include "kernel/mm/heap.h"
 #include "kernel/mm/layout.h"
@@ -57,16 +58,6 @@
  * a block lookup at every such jump. */
 #define RING_COLD __attribute__((noinline, cold))
 
-/* Completions user space has not consumed yet (no lock needed: cq_tail
- * only grows, so a racing read under-counts); a corrupt cq_head (one
- * that claims more than the ring holds) counts as a full ring. */
-static uint32_t ring_unconsumed(struct thread *t)
-{
-	uint32_t head = __atomic_load_n(&t->ring->hdr.cq_head, __ATOMIC_ACQUIRE);
-	uint32_t used = __atomic_load_n(&t->cq_tail, __ATOMIC_ACQUIRE) - head;
-	return used > RING_CQ_ENTRIES ? RING_CQ_ENTRIES : used;
-}
-
 /* Owner thread only. A cq_head past cq_tail, or more than a ring behind
  * it, is corrupt and counts as a full ring. */
 static bool ring_reserve(struct thread *t)
@@ -78,41 +69,6 @@ static bool ring_reserve(struct thread *t)
 		return false;
 	t->cq_committed++;
 	return true;
-}
-
-static inline __attribute__((always_inline)) void
-ring_wake_if_ready_locked(struct thread *t)
-{
-	if (t->waiting && ring_unconsumed(t) >= t->wait_min) {
-		t->waiting = false;
-		sched_wake(t);
-	}
-}
-
-/* Write one CQE into a reserved slot. */
-static inline __attribute__((always_inline)) void
-ring_post_locked(struct thread *t, uint64_t user_data,
-			     int32_t result, uint32_t flags, uint64_t aux0,
-			     uint64_t aux1)
-{
-	struct ring_cqe *cqe = &t->ring->cq[t->cq_tail & (RING_CQ_ENTRIES - 1)];
-	cqe->user_data = user_data;
-	cqe->result = result;
-	cqe->flags = flags;
-	cqe->aux0 = aux0;
-	cqe->aux1 = aux1;
-	__atomic_store_n(&t->cq_tail, t->cq_tail + 1, __ATOMIC_RELEASE);
-	__atomic_store_n(&t->ring->hdr.cq_tail, t->cq_tail, __ATOMIC_RELEASE);
-	ring_wake_if_ready_locked(t);
-}
-
-static inline __attribute__((always_inline)) void
-ring_post(struct thread *t, uint64_t user_data, int32_t result,
-		      uint32_t flags, uint64_t aux0, uint64_t aux1)
-{
-	spin_lock(&t->ring_lock);
-	ring_post_locked(t, user_data, result, flags, aux0, aux1);
-	spin_unlock(&t->ring_lock);
 }
 
 int ring_user_copy_in(void *dst, uint64_t usrc, size_t n)
@@ -518,121 +474,4 @@ uint64_t ring_enter(struct thread *t, uint32_t min_complete,
 	if (ready >= min_complete)
 		return ready;
 	return ring_wait(t, min_complete, timeout_ns);
-}
-
-void ring_pending_add(struct ring_pending *op)
-{
-	struct thread *t = op->t;
-	spin_lock(&t->ring_lock);
-	op->next = t->pending;
-	t->pending = op;
-	spin_unlock(&t->ring_lock);
-}
-
-/* Take op off its thread's pending list; false if it was already taken
- * (completed or withdrawn by another path). Caller holds ring_lock. */
-static bool ring_pending_unlink_locked(struct thread *t, struct ring_pending *op)
-{
-	struct ring_pending **pp = &t->pending;
-	while (*pp && *pp != op)
-		pp = &(*pp)->next;
-	if (*pp != op)
-		return false;
-	*pp = op->next;
-	return true;
-}
-
-bool ring_pending_complete(struct ring_pending *op, int32_t result)
-{
-	return ring_pending_complete_ex(op, result, 0, 0, 0);
-}
-
-bool ring_pending_complete_ex(struct ring_pending *op, int32_t result,
-			      uint32_t flags, uint64_t aux0, uint64_t aux1)
-{
-	struct thread *t = op->t;
-	spin_lock(&t->ring_lock);
-	bool found = ring_pending_unlink_locked(t, op);
-	if (found)
-		ring_post_locked(t, op->user_data, result, flags, aux0, aux1);
-	spin_unlock(&t->ring_lock);
-	return found;
-}
-
-void ring_thread_exit(struct thread *t)
-{
-	spin_lock(&t->ring_lock);
-	struct ring_pending *op = t->pending;
-	t->pending = 0;
-	for (struct ring_pending *o = op; o; o = o->next)
-		o->cancel(o);
-	spin_unlock(&t->ring_lock);
-	while (op) {
-		struct ring_pending *next = op->next;
-		ring_pending_put(op);
-		op = next;
-	}
-	timer_cancel(&t->wait_timer);
-}
-
-struct ring_pending *ring_pending_new(struct thread *t, uint64_t user_data,
-				      enum ledger_item extra, int *err)
-{
-	struct account *a = t->proc->acct;
-	*err = account_charge(a, LEDGER_CALLS, 1);
-	if (!*err && extra != LEDGER_ITEMS &&
-	    (*err = account_charge(a, extra, 1)))
-		account_credit(a, LEDGER_CALLS, 1);
-	struct ring_pending *op = *err ? 0 : kzalloc(sizeof(*op));
-	if (!op) {
-		if (!*err) {
-			account_credit(a, LEDGER_CALLS, 1);
-			if (extra != LEDGER_ITEMS)
-				account_credit(a, extra, 1);
-			*err = ERR_NO_MEMORY;
-		}
-		return 0;
-	}
-	*op = (struct ring_pending){ .t = t, .user_data = user_data, .refs = 1,
-				     .acct = a, .extra = extra };
-	op->timer.cpu = -1;
-	account_get(a);
-	thread_get(t);		/* op->t stays valid for late completions */
-	process_get(t->proc);
-	return op;
-}
-
-void ring_pending_put(struct ring_pending *op)
-{
-	if (__atomic_sub_fetch(&op->refs, 1, __ATOMIC_ACQ_REL) != 0)
-		return;
-	account_credit(op->acct, LEDGER_CALLS, 1);
-	if (op->extra != LEDGER_ITEMS)
-		account_credit(op->acct, op->extra, 1);
-	account_put(op->acct);
-	struct thread *t = op->t;
-	struct process *p = t->proc;
-	kfree(op);
-	thread_put(t);
-	process_put(p);
-}
-
-bool ring_pending_withdraw(struct ring_pending *op)
-{
-	struct thread *t = op->t;
-	spin_lock(&t->ring_lock);
-	/* its reservation is used by the SQE's error */
-	bool found = ring_pending_unlink_locked(t, op);
-	spin_unlock(&t->ring_lock);
-	return found;
-}
-
-void ring_kick(struct thread *t)
-{
-	spin_lock(&t->ring_lock);
-	if (t->waiting) {
-		t->waiting = false;
-		sched_wake(t);
-	}
-	spin_unlock(&t->ring_lock);
 }
