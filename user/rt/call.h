@@ -21,10 +21,10 @@
 		.xfer_count = (uint16_t)nxfer })
 
 static inline __attribute__((always_inline)) struct ring_cqe
-rt_call_ring(cap_handle_t cap, const struct capn_call *c, uint64_t params,
-	     uint64_t results, const struct ring_xfer *xfer, uint32_t nxfer)
+rt_call_ring(struct rt_thread *me, cap_handle_t cap, const struct capn_call *c,
+	     uint64_t params, uint64_t results, const struct ring_xfer *xfer,
+	     uint32_t nxfer)
 {
-	struct rt_thread *me = rt_self();
 	struct ring_page *ring = me->ring;
 	struct ring_header *h = &ring->hdr;
 	uint64_t ud = me->next_user_data++;
@@ -60,13 +60,14 @@ static inline __attribute__((always_inline)) struct ring_cqe
 rt_call_entry(cap_handle_t cap, const struct capn_call *c,
 	      const struct ring_xfer *xfer, uint32_t nxfer)
 {
+	struct rt_thread *me = rt_self();
 	if (!ring_scratch_fits(c->params_len, c->results_cap))
-		return rt_call_ring(cap, c, (uint64_t)c->params,
+		return rt_call_ring(me, cap, c, (uint64_t)c->params,
 				    (uint64_t)c->results, xfer, nxfer);
-	uint8_t *scratch = rt_self()->ring->scratch;
+	uint8_t *scratch = me->ring->scratch;
 	uint8_t *results = scratch + ring_scratch_results_off(c->params_len);
 	ring_scratch_copy(scratch, c->params, c->params_len);
-	struct ring_cqe out = rt_call_ring(cap, c, (uint64_t)scratch,
+	struct ring_cqe out = rt_call_ring(me, cap, c, (uint64_t)scratch,
 					   (uint64_t)results, xfer, nxfer);
 	ring_scratch_copy(c->results, results,
 			  ring_scratch_written(&out, c->results_cap));
@@ -85,8 +86,8 @@ rt_call(cap_handle_t cap, struct capn_call *c)
  * through the scratch: for tests of the kernel's own user copies. */
 static inline int32_t rt_call_direct(cap_handle_t cap, struct capn_call *c)
 {
-	return rt_call_ring(cap, c, (uint64_t)c->params, (uint64_t)c->results,
-			    0, 0).result;
+	return rt_call_ring(rt_self(), cap, c, (uint64_t)c->params,
+			    (uint64_t)c->results, 0, 0).result;
 }
 
 #endif
