@@ -93,35 +93,51 @@ static RING_COLD void ring_log_refusal(struct thread *t, const struct ring_sqe *
 		 capos_strerror(err));
 }
 
-static int ring_copy_params(struct cap_call *c, const struct ring_sqe *s,
-			    uint8_t **heap_buf)
+/* A call as it starts: params and results in the two halves of the
+ * thread's kernel scratch page (ring_call_buffers moves them to the heap
+ * when they are larger). Every field is written here, once: under TCG
+ * each store costs a lookup of its page, and zeroing the struct first
+ * would write most fields twice. */
+static inline struct cap_call ring_call_init(struct thread *t,
+					     const struct ring_sqe *s,
+					     const struct cap_slot *slot,
+					     struct ring_cap_record *rcaps,
+					     struct ring_xfer *xfer)
 {
-	uint8_t *buf = c->t->scratch;
-	*heap_buf = 0;
-	if (s->len > SCRATCH_SIZE / 2) {
-		buf = *heap_buf = kmalloc(s->len);
-		if (!buf)
-			return ERR_NO_MEMORY;
-	}
-	c->params = buf;
-	c->params_len = s->len;
-	return ring_copy_in(c->t, buf, s->addr, s->len);
+	return (struct cap_call){
+		.t = t, .slot = slot, .method = s->method,
+		.user_data = s->user_data,
+		.params = t->scratch, .params_len = s->len,
+		.results = t->scratch + SCRATCH_SIZE / 2,
+		.results_cap = s->result_len, .result_addr = s->result_addr,
+		.result_len = s->result_len,
+		.xfer = xfer, .nxfer = s->xfer_count,
+		.nresult_caps = 0, .result_caps = rcaps,
+	};
 }
 
-/* Results go to half the scratch page, or to a heap buffer when the
- * caller offers more room than that (a large Blob read, say). */
-static int ring_results_buffer(struct cap_call *c, const struct ring_sqe *s,
-			       uint8_t **heap_buf)
+/* Params or results larger than half the scratch page (a large Blob
+ * read, say) get a heap buffer; the caller frees both. */
+static RING_COLD int ring_call_buffers(struct cap_call *c, uint8_t **pbuf,
+				       uint8_t **rbuf)
 {
-	c->results = c->t->scratch + SCRATCH_SIZE / 2;
-	c->results_cap = s->result_len;
-	c->result_addr = s->result_addr;
-	c->result_len = s->result_len;
-	*heap_buf = 0;
-	if (s->result_len <= SCRATCH_SIZE / 2)
-		return 0;
-	c->results = *heap_buf = kmalloc(s->result_len);
-	return c->results ? 0 : ERR_NO_MEMORY;
+	if (c->params_len > SCRATCH_SIZE / 2 &&
+	    !(c->params = *pbuf = kmalloc(c->params_len)))
+		return ERR_NO_MEMORY;
+	if (c->results_cap > SCRATCH_SIZE / 2 &&
+	    !(c->results = *rbuf = kmalloc(c->results_cap)))
+		return ERR_NO_MEMORY;
+	return 0;
+}
+
+static int ring_copy_params(struct cap_call *c, const struct ring_sqe *s,
+			    uint8_t **pbuf, uint8_t **rbuf)
+{
+	if ((c->params_len > SCRATCH_SIZE / 2 ||
+	     c->results_cap > SCRATCH_SIZE / 2) &&
+	    ring_call_buffers(c, pbuf, rbuf))
+		return ERR_NO_MEMORY;
+	return ring_copy_in(c->t, (uint8_t *)c->params, s->addr, s->len);
 }
 
 static RING_COLD int ring_copy_xfer_in(struct cap_call *c,
@@ -138,8 +154,6 @@ static RING_COLD int ring_copy_xfer_in(struct cap_call *c,
 static int ring_copy_xfer(struct cap_call *c, const struct ring_sqe *s,
 			  struct ring_xfer *xfer)
 {
-	c->xfer = xfer;
-	c->nxfer = s->xfer_count;
 	return c->nxfer ? ring_copy_xfer_in(c, s, xfer) : 0;
 }
 
@@ -219,13 +233,10 @@ static int ring_call_slot(struct thread *t, const struct ring_sqe *s,
 	if (slot->type == CAP_EP_CLIENT)
 		return endpoint_call(t, slot->obj, slot->iface, s);
 	struct ring_cap_record rcaps[CAP_RESULT_CAPS_MAX];
-	struct cap_call c = { .t = t, .slot = slot, .method = s->method,
-			      .result_caps = rcaps,
-			      .user_data = s->user_data };
 	struct ring_xfer xfer[RING_XFER_MAX];
+	struct cap_call c = ring_call_init(t, s, slot, rcaps, xfer);
 	uint8_t *pbuf = 0, *rbuf = 0;
-	if (!(err = ring_copy_params(&c, s, &pbuf)) &&
-	    !(err = ring_results_buffer(&c, s, &rbuf)) &&
+	if (!(err = ring_copy_params(&c, s, &pbuf, &rbuf)) &&
 	    !(err = ring_copy_xfer(&c, s, xfer)))
 		err = cap_invoke(&c);
 	if (err != CAP_PENDING)
