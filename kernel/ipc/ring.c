@@ -117,10 +117,12 @@ static inline struct cap_call ring_call_init(struct thread *t,
 }
 
 /* Params or results larger than half the scratch page (a large Blob
- * read, say) get a heap buffer; the caller frees both. */
+ * read, say) get a heap buffer; the caller frees both. Copying that much
+ * is not brief, whatever the capability: interrupts go on. */
 static RING_COLD int ring_call_buffers(struct cap_call *c, uint8_t **pbuf,
 				       uint8_t **rbuf)
 {
+	arch_irq_enable();
 	if (c->params_len > SCRATCH_SIZE / 2 &&
 	    !(c->params = *pbuf = kmalloc(c->params_len)))
 		return ERR_NO_MEMORY;

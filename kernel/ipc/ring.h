@@ -8,8 +8,10 @@
 
 #define RING_NO_TIMEOUT UINT64_MAX
 
-/* The kernel's view of [uaddr, uaddr + n) when it lies wholly inside the
- * current thread's ring scratch area (lib/ring/ring.h), or NULL. */
+/* The kernel's view of [uaddr, uaddr + n) when it lies wholly inside
+ * thread t's ring scratch area (lib/ring/ring.h), or NULL. t's process
+ * must be the one whose address space is loaded: the answer is then the
+ * same as a user copy's, as nothing can be mapped over a ring page. */
 static inline uint8_t *ring_scratch_at(struct thread *t, uint64_t uaddr,
 				       size_t n)
 {
@@ -24,8 +26,9 @@ static inline uint8_t *ring_scratch_at(struct thread *t, uint64_t uaddr,
 int ring_user_copy_in(void *dst, uint64_t usrc, size_t n);
 int ring_user_copy_out(uint64_t udst, const void *src, size_t n);
 
-/* The same for the thread in whose context we run, with its ring scratch
- * reached through the direct map. */
+/* The same, with t's ring scratch reached through the direct map; t is
+ * a thread of the process whose address space is loaded (the caller, or
+ * a receiver of the same process). */
 static inline int ring_copy_in(struct thread *t, void *dst, uint64_t usrc,
 			       size_t n)
 {

@@ -230,6 +230,17 @@ static void test_scratch(void)
 	CHECK("results_into_own_cq", r > 0, "status %d", r);
 	r = submit(scratch_now_call(0, 128, 64));
 	CHECK("ring_works_after_scratch", r > 0, "status %d", r);
+	/* params and results larger than the kernel's scratch halves go
+	 * through heap buffers (and turn interrupts on) */
+	static uint8_t big_params[4096], big_results[4096];
+	s = now_call();
+	for (uint32_t i = 0; i < s.len; i++)
+		big_params[i] = ((const uint8_t *)s.addr)[i];
+	s.addr = (uint64_t)big_params, s.len = sizeof(big_params);
+	s.result_addr = (uint64_t)big_results, s.result_len = sizeof(big_results);
+	r = submit(s);
+	CHECK("large_params_and_results", r > 0 && big_results[4] != 0,
+	      "status %d", r);
 }
 
 static void test_bad_handles(void)
