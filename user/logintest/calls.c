@@ -132,32 +132,9 @@ int32_t session_info(cap_handle_t s, Profile *profile, char *principal,
 /* ---- the broker and its bundle ---------------------------------------- */
 
 int32_t bundle(cap_handle_t s, struct bundle_view *v, char *why,
-		      size_t whylen)
+	       size_t whylen)
 {
-	uint8_t p[64], r[1024];
-	struct capn_call c;
-	struct ring_cqe cqe;
-	struct capn_msg m;
-	AuthorityBroker_bundle_Results_r res;
-	struct ring_xfer x = { .cap = s, .mode = RING_XFER_COPY };
-	*v = (struct bundle_view){ 0 };
-	AuthorityBroker_bundle_prepare(&c, p, sizeof p, 0);
-	capn_call_set_results(&c, r, sizeof r);
-	int32_t st = call_x(brokercap, &c, &x, 1, &cqe);
-	if (st < 0)
-		exception_text(&c, st, why, whylen);
-	if (AuthorityBroker_bundle_results(&m, &c, st, &res))
-		return st < 0 ? st : ERR_INTERNAL;
-	NamedCap_list_r l = AuthorityBroker_bundle_Results_get_caps(res);
-	for (uint32_t i = 0; i < NamedCap_list_len(l) && i < MAX_CAPS; i++) {
-		NamedCap_r nc = NamedCap_list_get(l, i);
-		struct capn_text t = NamedCap_get_name(nc);
-		fmt_snprintf(v->name[i], sizeof v->name[i], "%.*s", (int)t.len,
-			     t.str);
-		v->cap[i] = result_cap(&c, &cqe, NamedCap_get_cap(nc));
-		v->n++;
-	}
-	return 0;
+	return ident_bundle(call_x, brokercap, s, v, why, whylen);
 }
 
 int32_t list(cap_handle_t l, char *buf, size_t cap)

@@ -1,6 +1,6 @@
 /* Client helpers shared by the identity test programs (logintest,
- * expirytest): reading bundles, SystemInfo, failure text. Header-only
- * because each test program links on its own. */
+ * expirytest): the broker's bundle, SystemInfo, failure text.
+ * Header-only because each test program links on its own. */
 #ifndef CAPOS_TESTS_IDENT_CLIENT_H
 #define CAPOS_TESTS_IDENT_CLIENT_H
 #include <string.h>
@@ -62,6 +62,44 @@ static inline const char *bundle_names(const struct bundle_view *v, char *buf,
 	for (uint32_t i = 0; i < v->n; i++)
 		fmt_appendf(&fb, "%s%s", i ? "," : "", v->name[i]);
 	return fmt_buf_str(&fb);
+}
+
+/* How a test program makes its calls: rt_call_xfer, or logintest's
+ * version that serves its impostor meanwhile. */
+typedef int32_t (*ident_call_fn)(cap_handle_t cap, struct capn_call *c,
+				 const struct ring_xfer *x, uint32_t n,
+				 struct ring_cqe *cqe);
+
+/* AuthorityBroker.bundle for session s (copied to the broker): the named
+ * capabilities into *v, or a failure's text into why. */
+static inline int32_t ident_bundle(ident_call_fn call, cap_handle_t broker,
+				   cap_handle_t s, struct bundle_view *v,
+				   char *why, size_t whylen)
+{
+	uint8_t p[64], r[1024];
+	struct capn_call c;
+	struct ring_cqe cqe;
+	struct capn_msg m;
+	AuthorityBroker_bundle_Results_r res;
+	struct ring_xfer x = { .cap = s, .mode = RING_XFER_COPY };
+	*v = (struct bundle_view){ 0 };
+	AuthorityBroker_bundle_prepare(&c, p, sizeof p, 0);
+	capn_call_set_results(&c, r, sizeof r);
+	int32_t st = call(broker, &c, &x, 1, &cqe);
+	if (st < 0)
+		exception_text(&c, st, why, whylen);
+	if (AuthorityBroker_bundle_results(&m, &c, st, &res))
+		return st < 0 ? st : ERR_INTERNAL;
+	NamedCap_list_r l = AuthorityBroker_bundle_Results_get_caps(res);
+	for (uint32_t i = 0; i < NamedCap_list_len(l) && i < MAX_CAPS; i++) {
+		NamedCap_r nc = NamedCap_list_get(l, i);
+		struct capn_text t = NamedCap_get_name(nc);
+		fmt_snprintf(v->name[i], sizeof v->name[i], "%.*s", (int)t.len,
+			     t.str);
+		v->cap[i] = result_cap(&c, &cqe, NamedCap_get_cap(nc));
+		v->n++;
+	}
+	return 0;
 }
 
 static inline int32_t motd(cap_handle_t si, char *buf, size_t cap)
