@@ -159,58 +159,16 @@ int32_t list(cap_handle_t l, char *buf, size_t cap)
 	return 0;
 }
 
-/* Launcher.launch: *job on success, the refusal's text in why. */
 int32_t launch(cap_handle_t l, const char *bin, const struct grant *g,
-		      uint32_t n, cap_handle_t session, cap_handle_t *job,
-		      char *why, size_t whylen)
+	       uint32_t n, cap_handle_t session, cap_handle_t *job,
+	       char *why, size_t whylen)
 {
-	static uint8_t p[2048], r[512];
-	struct ring_xfer x[4];
-	struct capn_call c;
-	struct capn_builder b;
-	struct ring_cqe cqe;
-	*job = CAP_HANDLE_NONE;
-	Launcher_launch_Params_b q = Launcher_launch_begin(&c, &b, p, sizeof p);
-	Launcher_launch_Params_set_binary(q, bin, strlen(bin));
-	CapGrant_list_b gl = Launcher_launch_Params_init_grants(q, n);
-	for (uint32_t i = 0; i < n; i++) {
-		CapGrant_b e = CapGrant_list_at(gl, i);
-		CapGrant_set_name(e, g[i].name, strlen(g[i].name));
-		CapGrant_set_cap(e, i);
-		CapGrant_set_interfaceId(e, g[i].iface);
-		CapGrant_set_mode(e, TransferMode_copy);
-		x[i] = (struct ring_xfer){ .cap = g[i].cap, .mode = RING_XFER_COPY };
-	}
-	if (session != CAP_HANDLE_NONE) {
-		Launcher_launch_Params_set_session(q, n);
-		x[n++] = (struct ring_xfer){ .cap = session,
-					     .mode = RING_XFER_COPY };
-	}
-	capn_call_seal(&c, &b);
-	capn_call_set_results(&c, r, sizeof r);
-	int32_t st = call_x(l, &c, x, n, &cqe);
-	if (st < 0)
-		exception_text(&c, st, why, whylen);
-	else
-		*job = result_cap(&c, &cqe, 0);
-	return st;
+	return ident_launch(call_x, l, bin, g, n, session, job, why, whylen);
 }
 
 int32_t job_wait(cap_handle_t job, int64_t *code)
 {
-	uint8_t p[64], r[256];
-	struct capn_call c;
-	struct capn_msg m;
-	Job_wait_Results_r res;
-	Job_wait_prepare(&c, p, sizeof p);
-	capn_call_set_results(&c, r, sizeof r);
-	int32_t st = rt_call(job, &c);
-	if (Job_wait_results(&m, &c, st, &res))
-		return st < 0 ? st : ERR_INTERNAL;
-	ExitStatus_r s = Job_wait_Results_get_status(res);
-	*code = ExitStatus_which(s) == ExitStatus_which_exited
-			? ExitStatus_get_exited(s) : -1000;
-	return 0;
+	return ident_job_wait(job, code);
 }
 
 /* ---- the audit trail --------------------------------------------------- */

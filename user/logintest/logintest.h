@@ -42,13 +42,6 @@ struct event {
 	uint64_t seq, time_ns;
 };
 
-/* A grant for Launcher.launch. */
-struct grant {
-	const char *name;
-	cap_handle_t cap;
-	uint64_t iface;
-};
-
 /* calls.c */
 extern bool spoofing;	/* step_spoof: the impostor is being served */
 extern struct event events[AUDIT_READ_MAX];

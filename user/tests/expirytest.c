@@ -147,48 +147,9 @@ static int32_t audit_read(cap_handle_t reader)
 static int32_t launch(cap_handle_t l, const char *bin, bool with_timer,
 		      cap_handle_t *job, char *why, size_t whylen)
 {
-	static uint8_t p[1024], r[512];
-	struct ring_xfer x = { .cap = timer, .mode = RING_XFER_COPY };
-	struct capn_call c;
-	struct capn_builder b;
-	struct ring_cqe cqe;
-	*job = CAP_HANDLE_NONE;
-	Launcher_launch_Params_b q = Launcher_launch_begin(&c, &b, p, sizeof p);
-	Launcher_launch_Params_set_binary(q, bin, strlen(bin));
-	CapGrant_list_b gl = Launcher_launch_Params_init_grants(q, with_timer);
-	if (with_timer) {
-		CapGrant_b e = CapGrant_list_at(gl, 0);
-		CapGrant_set_name(e, "timer", 5);
-		CapGrant_set_cap(e, 0);
-		CapGrant_set_interfaceId(e, Timer_IFACE_ID);
-		CapGrant_set_mode(e, TransferMode_copy);
-	}
-	capn_call_seal(&c, &b);
-	capn_call_set_results(&c, r, sizeof r);
-	int32_t st = rt_call_xfer(l, &c, &x, with_timer ? 1 : 0, &cqe);
-	if (st < 0)
-		exception_text(&c, st, why, whylen);
-	else
-		*job = result_cap(&c, &cqe, 0);
-	return st;
-}
-
-static int32_t job_wait(cap_handle_t job, int64_t *code)
-{
-	uint8_t p[64], r[256];
-	struct capn_call c;
-	struct capn_msg m;
-	Job_wait_Results_r res;
-	*code = -1000;
-	Job_wait_prepare(&c, p, sizeof p);
-	capn_call_set_results(&c, r, sizeof r);
-	int32_t st = rt_call(job, &c);
-	if (Job_wait_results(&m, &c, st, &res))
-		return st < 0 ? st : ERR_INTERNAL;
-	ExitStatus_r s = Job_wait_Results_get_status(res);
-	*code = ExitStatus_which(s) == ExitStatus_which_exited
-			? ExitStatus_get_exited(s) : -1000;
-	return 0;
+	const struct grant g = { "timer", timer, Timer_IFACE_ID };
+	return ident_launch(rt_call_xfer, l, bin, &g, with_timer, CAP_HANDLE_NONE,
+			    job, why, whylen);
 }
 
 /* ---- the scenario ------------------------------------------------------ */
@@ -229,7 +190,7 @@ static void step_use(void)
 	CHECK("child_launched", st >= 0, "status %d (%s)", st, why);
 	st = launch(bundle_cap(&op_v, "launcher"), "exit3", false, &job, why,
 		    sizeof why);
-	int32_t wst = st < 0 ? st : job_wait(job, &code);
+	int32_t wst = st < 0 ? st : ident_job_wait(job, &code);
 	CHECK("launch_before_expiry_runs", st >= 0 && !wst && code == 3,
 	      "status %d (%s), wait %d, code %ld", st, why, wst, (long)code);
 	int32_t m = motd(bundle_cap(&op_v, "systemInfo"), buf, sizeof buf);
@@ -286,7 +247,7 @@ static void step_expire(void)
 	CHECK("refresh_refused", st == ERR_APPLICATION_EXCEPTION && v.n == 0 &&
 	      contains(why, "ended"), "status %d (%s), %u caps", st, why, v.n);
 	st = child_job == CAP_HANDLE_NONE ? ERR_NOT_FOUND
-					   : job_wait(child_job, &code);
+					   : ident_job_wait(child_job, &code);
 	CHECK("child_calls_revoked", !st && code == 0, "wait %d, exit %ld "
 	      "(1: never worked, 2: other error, 3: never failed)", st,
 	      (long)code);
