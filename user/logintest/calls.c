@@ -23,14 +23,7 @@ int32_t call_x(cap_handle_t cap, struct capn_call *c,
 
 cap_handle_t anonymous(void)
 {
-	uint8_t p[64], r[128];
-	struct capn_call c;
-	struct ring_cqe cqe;
-	SessionManager_anonymous_prepare(&c, p, sizeof p);
-	capn_call_set_results(&c, r, sizeof r);
-	int32_t st = rt_call_xfer(sessions, &c, 0, 0, &cqe);
-	return st < 0 ? CAP_HANDLE_NONE
-		      : rt_result_cap(&c, &cqe, 0, UserSession_IFACE_ID);
+	return ident_anonymous(sessions);
 }
 
 static void outcome_read(struct outcome *o, const struct capn_call *c,

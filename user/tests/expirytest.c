@@ -33,18 +33,6 @@ static uint64_t lifetime_ms;
 
 /* ---- sessions ---------------------------------------------------------- */
 
-static cap_handle_t anonymous(void)
-{
-	uint8_t p[64], r[128];
-	struct capn_call c;
-	struct ring_cqe cqe;
-	SessionManager_anonymous_prepare(&c, p, sizeof p);
-	capn_call_set_results(&c, r, sizeof r);
-	int32_t st = rt_call_xfer(sessions, &c, 0, 0, &cqe);
-	return st < 0 ? CAP_HANDLE_NONE
-		      : rt_result_cap(&c, &cqe, 0, UserSession_IFACE_ID);
-}
-
 /* SessionManager.login: the session, or NONE (the reason in why). */
 static cap_handle_t login(const char *user, const char *pw, char *why,
 			  size_t whylen)
@@ -257,7 +245,7 @@ static void step_after(void)
 {
 	char why[160] = "", buf[256];
 	struct bundle_view v;
-	cap_handle_t a = anonymous();
+	cap_handle_t a = ident_anonymous(sessions);
 	int32_t st = a == CAP_HANDLE_NONE ? ERR_NOT_FOUND
 					  : bundle(a, &v, why, sizeof why);
 	int32_t m = st ? st : motd(bundle_cap(&v, "systemInfo"), buf,

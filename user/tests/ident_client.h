@@ -1,7 +1,7 @@
 /* Client helpers shared by the identity test programs (logintest,
- * expirytest): the broker's bundle, the launcher and its jobs,
- * SystemInfo, failure text.
- * Header-only because each test program links on its own. */
+ * expirytest): an anonymous session, the broker's bundle, the launcher
+ * and its jobs, SystemInfo, failure text. Header-only because each test
+ * program links on its own. */
 #ifndef CAPOS_TESTS_IDENT_CLIENT_H
 #define CAPOS_TESTS_IDENT_CLIENT_H
 #include <string.h>
@@ -70,6 +70,19 @@ static inline const char *bundle_names(const struct bundle_view *v, char *buf,
 typedef int32_t (*ident_call_fn)(cap_handle_t cap, struct capn_call *c,
 				 const struct ring_xfer *x, uint32_t n,
 				 struct ring_cqe *cqe);
+
+/* SessionManager.anonymous: a fresh anonymous session, or NONE. */
+static inline cap_handle_t ident_anonymous(cap_handle_t sessions)
+{
+	uint8_t p[64], r[128];
+	struct capn_call c;
+	struct ring_cqe cqe;
+	SessionManager_anonymous_prepare(&c, p, sizeof p);
+	capn_call_set_results(&c, r, sizeof r);
+	int32_t st = rt_call_xfer(sessions, &c, 0, 0, &cqe);
+	return st < 0 ? CAP_HANDLE_NONE
+		      : rt_result_cap(&c, &cqe, 0, UserSession_IFACE_ID);
+}
 
 /* AuthorityBroker.bundle for session s (copied to the broker): the named
  * capabilities into *v, or a failure's text into why. */
