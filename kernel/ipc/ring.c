@@ -28,9 +28,10 @@
  * Interrupts: cap_enter comes in with them off (syscall_entry.S), and
  * they stay off through NOPs and CALLs on brief capabilities
  * (cap_is_brief: Timer), whose work is as short as a spinlock's critical
- * section. Anything else, a refusal's log line and a wait turn them on
- * first, for the rest of this cap_enter. Under TCG each `sti` leaves
- * translated code; a Timer.now pays for none. */
+ * section. Anything else, params or results too large for the scratch
+ * page, a refusal's log line and a wait turn them on first, for the rest
+ * of this cap_enter. Under TCG each `sti` leaves translated code; a
+ * Timer.now pays for none. */
 #include <string.h>
 #include "capos/err.h"
 #include "kernel/cap/cap.h"
